@@ -1,0 +1,375 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { CatchUpSubscription } from '../catch-up-subscription.js';
+import {
+  DuplicateIdempotencyKeyError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type NewEventMetadata,
+  type ReadAllOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type SubscriptionHandler,
+  type VerifyReport,
+} from '../event-store.port.js';
+import {
+  ChainVerifier,
+  GENESIS_HASH,
+  computeGlobalHash,
+  normaliseEvent,
+  sealEvent,
+  type BrokenLink,
+  type NormalisedEvent,
+} from '../hash-chain.js';
+import { checkExpectedRevision, idempotencyScope, readLimit, settle } from '../store-rules.js';
+
+export interface SqliteEventStoreOptions {
+  /** How often a caught-up subscription looks for appends made by other processes. Default 250. */
+  pollIntervalMs?: number;
+  /** Refuse to open (throw EventStoreIntegrityError) when verify() finds a broken chain. */
+  verifyOnOpen?: boolean;
+}
+
+export class EventStoreIntegrityError extends Error {
+  constructor(
+    readonly path: string,
+    readonly report: VerifyReport,
+  ) {
+    const broken = report.firstBroken;
+    super(
+      `event store ${path} failed verification` +
+        (broken
+          ? `: stream ${broken.stream} revision ${broken.revision} (position ${broken.position ?? '?'}): ${broken.reason}`
+          : ''),
+    );
+    this.name = 'EventStoreIntegrityError';
+  }
+}
+
+const SCHEMA_VERSION = 1;
+
+// STRICT keeps data/metadata TEXT (readable JSON, never coerced to a blob). metadata holds the
+// caller's metadata only; prevHash and hash live in their columns and are merged back on read, so
+// the two copies can never disagree. batch_size is set on the first row of each append (the rows
+// of one append have consecutive positions, since the write lock is held), which lets
+// findByIdempotencyKey return exactly the batch the key started.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  stream TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  global_prev_hash TEXT NOT NULL,
+  global_hash TEXT NOT NULL,
+  idempotency_scope TEXT,
+  batch_size INTEGER,
+  UNIQUE (stream, revision)
+) STRICT;
+CREATE UNIQUE INDEX IF NOT EXISTS events_idempotency_scope ON events (idempotency_scope)
+  WHERE idempotency_scope IS NOT NULL;
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+`;
+
+const EVENT_COLUMNS = 'position, stream, revision, type, data, metadata, prev_hash, hash';
+
+interface EventRow {
+  position: number;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface VerifyRow extends EventRow {
+  global_prev_hash: string;
+  global_hash: string;
+}
+
+type InsertParams = [
+  position: number,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  prevHash: string,
+  hash: string,
+  globalPrevHash: string,
+  globalHash: string,
+  idempotencyScope: string | null,
+  batchSize: number | null,
+];
+
+const VERIFY_PAGE = 2000;
+
+/**
+ * The embedded store. One connection per instance; several instances (or processes) may share a
+ * file: appends serialise on SQLite's write lock (BEGIN IMMEDIATE), reads see committed data only.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly pollIntervalMs: number;
+  private closed = false;
+
+  private readonly selectStream: Database.Statement<[string], EventRow>;
+  private readonly selectAfter: Database.Statement<[number, number], EventRow>;
+  private readonly selectBatch: Database.Statement<[number, number], EventRow>;
+  private readonly selectScope: Database.Statement<[string], { position: number; batch_size: number | null }>;
+  private readonly selectHead: Database.Statement<[string], { revision: number; hash: string }>;
+  private readonly selectLast: Database.Statement<[], { position: number; global_hash: string }>;
+  private readonly selectVerifyPage: Database.Statement<[number, number, number], VerifyRow>;
+  private readonly insert: Database.Statement<InsertParams>;
+  private readonly appendTransaction: Database.Transaction<
+    (stream: string, events: NormalisedEvent[], expected: ExpectedRevision) => StoredEvent[]
+  >;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    options: SqliteEventStoreOptions,
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.selectStream = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? ORDER BY revision`);
+    this.selectAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    this.selectBatch = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position < ? ORDER BY position`,
+    );
+    this.selectScope = db.prepare('SELECT position, batch_size FROM events WHERE idempotency_scope = ?');
+    this.selectHead = db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+    this.selectLast = db.prepare('SELECT position, global_hash FROM events ORDER BY position DESC LIMIT 1');
+    this.selectVerifyPage = db.prepare(
+      `SELECT ${EVENT_COLUMNS}, global_prev_hash, global_hash FROM events
+       WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+    );
+    this.insert = db.prepare(
+      `INSERT INTO events (position, stream, revision, type, data, metadata, prev_hash, hash,
+         global_prev_hash, global_hash, idempotency_scope, batch_size)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.appendTransaction = db.transaction((stream, events, expected) => this.appendLocked(stream, events, expected));
+  }
+
+  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const inMemory = path === ':memory:';
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    try {
+      db.pragma('busy_timeout = 5000');
+      if (!inMemory && db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
+        throw new Error(`could not switch ${path} to WAL mode`);
+      }
+      // With WAL, FULL syncs the log on every commit: an acknowledged append survives power loss.
+      db.pragma('synchronous = FULL');
+      migrate(db, path);
+      const store = new SqliteEventStore(db, path, options);
+      if (options.verifyOnOpen) {
+        // Startup may block: nothing else is running yet.
+        const run = store.runVerification();
+        let step = run.next();
+        while (!step.done) step = run.next();
+        if (!step.value.ok) throw new EventStoreIntegrityError(path, step.value);
+      }
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  readStream(stream: string): Promise<StoredEvent[]> {
+    return settle(() => this.selectStream.all(stream).map(toStoredEvent));
+  }
+
+  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return settle(() => {
+      if (events.length === 0) throw new RangeError('append needs at least one event');
+      // Serialisation errors surface here, before the transaction starts.
+      const normalised = events.map(normaliseEvent);
+      const stored = this.appendTransaction.immediate(stream, normalised, expected);
+      for (const subscription of this.subscriptions) subscription.notify();
+      const last = stored[stored.length - 1];
+      return { revision: last.revision, position: last.position, events: stored };
+    });
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: the heads read here cannot move until commit. */
+  private appendLocked(stream: string, events: NormalisedEvent[], expected: ExpectedRevision): StoredEvent[] {
+    const first = events[0].metadata;
+    const scope = idempotencyScope(first) ?? null;
+    if (scope !== null && this.selectScope.get(scope)) {
+      throw new DuplicateIdempotencyKeyError(first.idempotencyKey as string);
+    }
+    const head = this.selectHead.get(stream);
+    checkExpectedRevision(stream, expected, head?.revision);
+    const last = this.selectLast.get();
+    let position = (last?.position ?? 0) + 1;
+    let globalPrevHash = last?.global_hash ?? GENESIS_HASH;
+    let revision = head === undefined ? 0 : head.revision + 1;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    return events.map((event, index) => {
+      const stored = sealEvent(stream, revision, prevHash, position, event);
+      const globalHash = computeGlobalHash(globalPrevHash, stored.hash);
+      this.insert.run(
+        position,
+        stream,
+        revision,
+        event.type,
+        event.dataJson,
+        event.metadataJson,
+        prevHash,
+        stored.hash,
+        globalPrevHash,
+        globalHash,
+        index === 0 ? scope : null,
+        index === 0 ? events.length : null,
+      );
+      position++;
+      revision++;
+      prevHash = stored.hash;
+      globalPrevHash = globalHash;
+      return stored;
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return settle(() => this.readAfter(options.after ?? 0, readLimit(options.limit)));
+  }
+
+  subscribe(after: number, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
+    if (this.closed) throw new Error('event store is closed');
+    const subscription: CatchUpSubscription = new CatchUpSubscription(
+      (from, limit) => this.readAfter(from, limit),
+      after,
+      handler,
+      { ...options, pollIntervalMs: this.pollIntervalMs, onStopped: () => this.subscriptions.delete(subscription) },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** The batch is the rows of the append whose first event carried the key (see batch_size). */
+  findByIdempotencyKey(recordedBy: string, route: string, idempotencyKey: string): Promise<StoredEvent[]> {
+    return settle(() => {
+      const start = this.selectScope.get(idempotencyScope({ recordedBy, route, idempotencyKey }) as string);
+      if (start === undefined) return [];
+      const end = start.position + (start.batch_size ?? 1);
+      return this.selectBatch.all(start.position, end).map(toStoredEvent);
+    });
+  }
+
+  /** Yields to the event loop between pages, so a long check does not stall the server. */
+  async verify(): Promise<VerifyReport> {
+    const run = this.runVerification();
+    for (let step = run.next(); ; step = run.next()) {
+      if (step.done) return step.value;
+      await yieldToEventLoop();
+    }
+  }
+
+  lastPosition(): Promise<number> {
+    return settle(() => this.selectLast.get()?.position ?? 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private readAfter(after: number, limit: number): StoredEvent[] {
+    return this.selectAfter.all(after, limit).map(toStoredEvent);
+  }
+
+  /**
+   * Checks the per-stream chains and the global chain (global_hash = sha256(global_prev_hash +
+   * hash), linking each row to the one before it in position order), up to the position that was
+   * last when it started. Yields after each page and returns the report. A missing,
+   * inserted or reordered row breaks the global chain at the first row after it; cutting off the
+   * tail can only be detected against a head (lastPosition + global hash) kept elsewhere.
+   */
+  private *runVerification(): Generator<void, VerifyReport> {
+    const end = this.selectLast.get()?.position ?? 0;
+    const streams = new ChainVerifier();
+    let globalBroken: BrokenLink | undefined;
+    let globalPrevHash = GENESIS_HASH;
+    let previousPosition = 0;
+    for (let after = 0; after < end;) {
+      const rows = this.selectVerifyPage.all(after, end, VERIFY_PAGE);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        let event: StoredEvent | undefined;
+        try {
+          event = toStoredEvent(row);
+        } catch (error) {
+          streams.addUnreadable(row.stream, row.revision, row.position, `unreadable row: ${String(error)}`);
+        }
+        if (event) streams.add(event);
+        if (globalBroken === undefined) {
+          const reason =
+            row.global_prev_hash !== globalPrevHash
+              ? previousPosition === 0
+                ? 'global chain does not start at genesis'
+                : `global chain does not link to position ${previousPosition}`
+              : row.global_hash !== computeGlobalHash(row.global_prev_hash, row.hash)
+                ? 'global hash mismatch'
+                : undefined;
+          if (reason) globalBroken = { stream: row.stream, revision: row.revision, position: row.position, reason };
+        }
+        globalPrevHash = row.global_hash;
+        previousPosition = row.position;
+      }
+      after = rows[rows.length - 1].position;
+      yield;
+    }
+    const report = streams.report();
+    const streamBroken = streams.firstBroken;
+    // Report whichever break comes first in the log; at the same row the stream reason says more.
+    if (globalBroken && (!streamBroken || (globalBroken.position ?? 0) < (streamBroken.position ?? 0))) {
+      return { ...report, ok: false, firstBroken: globalBroken };
+    }
+    return report;
+  }
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${path} has event store schema ${version}; this build knows up to ${SCHEMA_VERSION}`);
+  }
+  // IMMEDIATE: two processes creating the same new file must not both run the DDL half-way.
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  const metadata = JSON.parse(row.metadata) as NewEventMetadata;
+  return {
+    position: row.position,
+    stream: row.stream,
+    revision: row.revision,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: { ...metadata, prevHash: row.prev_hash, hash: row.hash },
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
