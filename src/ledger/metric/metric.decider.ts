@@ -66,6 +66,8 @@ export type DefinedMetric = Readonly<{
   definition?: string;
   deEmphasized: boolean;
   discontinued: boolean;
+  /** statedAt of the discontinuation in force. */
+  discontinuedOn?: string;
   lastPeriod?: ResolvedPeriod;
   /** Keyed by `start..end`: FY2022 and CY2022 of a 12-31 company are the same figure. */
   figures: Readonly<Record<string, FigureState>>;
@@ -89,17 +91,18 @@ function evolveDefined(state: DefinedMetric, event: Exclude<MetricEvent, MetricD
     case 'MetricDeEmphasized':
       return { ...next, deEmphasized: true };
     case 'MetricDiscontinued': {
-      const { lastPeriod, lastPeriodStart, lastPeriodEnd } = event.data;
+      const { lastPeriod, lastPeriodStart, lastPeriodEnd, statedAt } = event.data;
       return {
         ...next,
         discontinued: true,
+        discontinuedOn: statedAt,
         ...(lastPeriod !== undefined && lastPeriodStart !== undefined && lastPeriodEnd !== undefined
           ? { lastPeriod: { period: lastPeriod, start: lastPeriodStart, end: lastPeriodEnd } }
           : {}),
       };
     }
     case 'MetricReinstated': {
-      const { lastPeriod: _dropped, ...rest } = next;
+      const { lastPeriod: _dropped, discontinuedOn: _undone, ...rest } = next;
       return { ...rest, deEmphasized: false, discontinued: false };
     }
     case 'FigureReported':

@@ -6,4 +6,5 @@ export type CompanyContext = Readonly<{ companyId: string; fiscalYearEnd: string
 
 export type MetricUnit = 'currency' | 'count' | 'percent' | 'ratio';
 
-export type MetricContext = Readonly<{ metricId: string; unit: MetricUnit; discontinued: boolean }>;
+/** `discontinuedOn`: the statedAt of the discontinuation in force, absent while the metric is disclosed. */
+export type MetricContext = Readonly<{ metricId: string; unit: MetricUnit; discontinuedOn?: string }>;

@@ -14,8 +14,8 @@ import type {
 const given = deciderSpec(targetDecider);
 const metadata = { now: '2024-01-01T00:00:00.000Z', actor: 'analyst' };
 const company: CompanyContext = { companyId: 'alibaba', fiscalYearEnd: '03-31', reportingCurrency: 'CNY' };
-const gmv: MetricContext = { metricId: 'gmv', unit: 'currency', discontinued: false };
-const users: MetricContext = { metricId: 'gmv', unit: 'count', discontinued: false };
+const gmv: MetricContext = { metricId: 'gmv', unit: 'currency' };
+const users: MetricContext = { metricId: 'gmv', unit: 'count' };
 const base = { companyId: 'alibaba', targetId: 'gmv-1-trillion', context: { company, metric: gmv } };
 const ref = { companyId: 'alibaba', targetId: 'gmv-1-trillion', metricId: 'gmv' };
 const article = { url: 'https://t3n.de/news/alibaba-jack-ma', publisher: 't3n', language: 'de' };
@@ -173,10 +173,16 @@ describe('AnnounceTarget', () => {
     given([announced]).when(announce()).thenThrows('TARGET_ALREADY_EXISTS', { category: 'conflict' });
   });
 
-  it('refuses a discontinued metric', () => {
+  it('refuses a target announced after its metric was discontinued', () => {
     given([])
-      .when(announce({ context: { company, metric: { ...gmv, discontinued: true } } }))
+      .when(announce({ context: { company, metric: { ...gmv, discontinuedOn: '2016-06-13' } } }))
       .thenThrows('METRIC_DISCONTINUED', { category: 'conflict' });
+  });
+
+  it('accepts a target announced before its metric was discontinued (backfilled history)', () => {
+    const metric = { ...gmv, discontinuedOn: '2022-05-26' };
+    const events = targetDecider.decide(announce({ context: { company, metric } }), targetDecider.initialState());
+    expect(events.map((e) => e.type)).toEqual(['TargetAnnounced']);
   });
 
   it.each([

@@ -179,10 +179,12 @@ function announceTarget(command: AnnounceTarget, state: TargetState): TargetAnno
   if (!isSlug(targetId)) {
     throw validationError('INVALID_ID', `"${targetId}" is not a valid target id (a slug such as "gmv-2020")`, 'id');
   }
-  if (metric.discontinued) {
+  // Backfilling history stays possible: only a promise made after the metric stopped being
+  // disclosed is refused, since nothing could ever be measured against it.
+  if (metric.discontinuedOn !== undefined && compareDates(announcedAt, metric.discontinuedOn) > 0) {
     throw conflict(
       'METRIC_DISCONTINUED',
-      `Metric "${metricId}" is discontinued; reinstate it before announcing a target on it`,
+      `Metric "${metricId}" was discontinued on ${metric.discontinuedOn}; a target announced after that cannot be measured (reinstate the metric first)`,
       'metricId',
     );
   }
