@@ -276,7 +276,10 @@ describe('SqliteEventStore', () => {
       const shared = new Int32Array(new SharedArrayBuffer(4 * (rounds + 1)));
       const threads = Array.from(
         { length: workers },
-        (_, id) => new Worker(join(dir, 'race-worker.mjs'), { workerData: { path, id, workers, rounds, shared } }),
+        (_, id) =>
+          new Worker(join(dir, 'event-store', 'race-worker.mjs'), {
+            workerData: { path, id, workers, rounds, shared },
+          }),
       );
       let results: { won: number[] }[];
       try {
@@ -355,13 +358,14 @@ function swapPositions(db: Database.Database, a: number, b: number): void {
 function compileForWorkers(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kpi-event-store-workers-'));
   tempDirs.push(dir);
-  const root = join(process.cwd(), 'src', 'event-store');
+  const root = join(process.cwd(), 'src');
   for (const file of [
-    'event-store.port.ts',
-    'hash-chain.ts',
-    'catch-up-subscription.ts',
-    'store-rules.ts',
-    'sqlite/sqlite-event-store.ts',
+    'shared/canonical-json.ts',
+    'event-store/event-store.port.ts',
+    'event-store/hash-chain.ts',
+    'event-store/catch-up-subscription.ts',
+    'event-store/store-rules.ts',
+    'event-store/sqlite/sqlite-event-store.ts',
   ]) {
     const { outputText } = ts.transpileModule(readFileSync(join(root, file), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
@@ -372,7 +376,7 @@ function compileForWorkers(): string {
   }
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
   symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'race-worker.mjs'), RACE_WORKER);
+  writeFileSync(join(dir, 'event-store', 'race-worker.mjs'), RACE_WORKER);
   return dir;
 }
 

@@ -1,0 +1,74 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditController } from './api/audit/audit.controller.js';
+import { CompaniesController } from './api/companies/companies.controller.js';
+import { FiguresController } from './api/figures/figures.controller.js';
+import { FxRatesController } from './api/fx-rates/fx-rates.controller.js';
+import { HealthController } from './api/health/health.controller.js';
+import { MetricsController } from './api/metrics/metrics.controller.js';
+import { ProblemDetailsFilter } from './api/problem-details/problem-details.filter.js';
+import { TargetsController } from './api/targets/targets.controller.js';
+import { ChainCheck } from './application/chain-check.js';
+import { CLOCK, type Clock, ID_SOURCE, type IdSource, systemClock, uuidIdSource } from './application/clock.js';
+import { RecordFxRateHandler, RegisterCompanyHandler } from './application/company-command.handlers.js';
+import { LedgerContext } from './application/ledger-context.js';
+import { LedgerWriter } from './application/ledger-writer.js';
+import { METRIC_COMMAND_HANDLERS } from './application/metric-command.handlers.js';
+import { TARGET_COMMAND_HANDLERS } from './application/target-command.handlers.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { createEventStore } from './event-store/create-event-store.js';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port.js';
+import { StreamViews } from './projections/stream-views.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  idSource?: IdSource;
+}
+
+/** Closes the event store when the application shuts down (SIGTERM, app.close()). */
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        CompaniesController,
+        MetricsController,
+        FiguresController,
+        TargetsController,
+        FxRatesController,
+        AuditController,
+        HealthController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+        { provide: ID_SOURCE, useValue: overrides.idSource ?? uuidIdSource },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => createEventStore(config.eventStoreUrl, { verifyOnOpen: config.verifyOnStart }),
+        },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        EventStoreLifecycle,
+        LedgerWriter,
+        LedgerContext,
+        ChainCheck,
+        StreamViews,
+        RegisterCompanyHandler,
+        RecordFxRateHandler,
+        ...METRIC_COMMAND_HANDLERS,
+        ...TARGET_COMMAND_HANDLERS,
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { type LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from './config/app-config.js';
+import { AppModule, type AppOverrides } from './app.module.js';
+import { flattenValidationErrors } from './api/problem-details/validation-errors.js';
+import { validationProblem } from './api/problem-details/problem.js';
+import { ChainCheck } from './application/chain-check.js';
+import { CLOCK, type Clock } from './application/clock.js';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface CreateAppOptions extends AppOverrides {
+  logger?: false | LogLevel[];
+}
+
+/** Builds the HTTP application (not yet listening): used by main.ts and the end-to-end specs. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { logger: options.logger ?? ['warn', 'error', 'fatal'], abortOnError: false },
+  );
+  // The API speaks JSON only: without a text/plain parser, other bodies answer 415.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
+    }),
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('KPI Ledger')
+      .setDescription('An event-sourced, hash-chained ledger of what companies promise and what they report.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
+/** Checks the hash chain in the background once the app is up (see ChainCheck). */
+export function checkChainInBackground(app: NestFastifyApplication): void {
+  const clock = app.get<Clock>(CLOCK);
+  void app
+    .get(ChainCheck)
+    .run(() => clock.now())
+    .catch(() => undefined);
+}

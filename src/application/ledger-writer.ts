@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DuplicateIdempotencyKeyError,
+  EVENT_STORE,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.port.js';
+import { DomainError } from '../ledger/shared/domain-error.js';
+import type { Command, CommandMetadata, Event } from '../ledger/shared/message.js';
+import { ProblemException, problem } from '../api/problem-details/problem.js';
+import { CLOCK, type Clock } from './clock.js';
+import type { WriteOptions, WriteResult } from './write-options.js';
+
+export interface Decider<S, C extends Command, E extends Event> {
+  decide(command: C, state: S): readonly E[];
+  evolve(state: S, event: E): S;
+  initialState(): S;
+}
+
+export interface WriteSpec<S, C extends Command, E extends Event> {
+  stream: string;
+  decider: Decider<S, C, E>;
+  /** Builds the domain command once the metadata (clock, actor) is known. */
+  command(metadata: CommandMetadata): C;
+  /**
+   * For writes that create an entity: the event data field holding its id, echoed in the answer
+   * (`{ id, stream, … }`). Read from the stored event so that a replay answers the first id.
+   */
+  idField?: string;
+}
+
+export const SCHEMA_VERSION = 1;
+
+/**
+ * The one write path: read the stream, fold it, decide, append with the expected revision.
+ * Nothing is retried silently: a lost race answers 409 (or 412 under If-Match) and the client
+ * decides. The only re-read is for a racing Idempotency-Key, where the first writer's answer is
+ * the answer.
+ */
+@Injectable()
+export class LedgerWriter {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Folds a stream into a decider's state: what the context lookups of the handlers use. */
+  async load<S, C extends Command, E extends Event>(stream: string, decider: Decider<S, C, E>) {
+    const events = await this.store.readStream(stream);
+    let state = decider.initialState();
+    for (const event of events) state = decider.evolve(state, event as unknown as E);
+    return { state, revision: events.length === 0 ? ('no_stream' as const) : events[events.length - 1].revision };
+  }
+
+  async write<S, C extends Command, E extends Event>(
+    spec: WriteSpec<S, C, E>,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
+    const replay = await this.replayed(spec, options);
+    if (replay) return replay;
+
+    const { state, revision } = await this.load(spec.stream, spec.decider);
+    if (options.ifMatch !== undefined && options.ifMatch !== revision) {
+      throw new DomainError(
+        'REVISION_MISMATCH',
+        'precondition',
+        `If-Match: "${options.ifMatch}" does not hold: ${spec.stream} is ${revision === 'no_stream' ? 'empty' : `at revision ${revision}`}`,
+      );
+    }
+    const now = this.clock.now().toISOString();
+    const command = spec.command({ now, actor: options.actor });
+    const decided = spec.decider.decide(command, state);
+    const events: NewEvent[] = decided.map((event, i) => ({
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: {
+        recordedAt: now,
+        recordedBy: options.actor,
+        correlationId: options.correlationId,
+        causationId: options.correlationId,
+        schemaVersion: SCHEMA_VERSION,
+        ...(i === 0 && options.idempotencyKey !== undefined
+          ? { idempotencyKey: options.idempotencyKey, route: options.route, requestHash: options.requestHash }
+          : {}),
+      },
+    }));
+    try {
+      const appended = await this.store.append(spec.stream, events, revision);
+      return result(spec, appended.events);
+    } catch (error) {
+      if (error instanceof DuplicateIdempotencyKeyError) {
+        const first = await this.replayed(spec, options);
+        if (first) return first;
+      }
+      if (error instanceof WrongExpectedRevisionError) {
+        if (options.ifMatch !== undefined) {
+          throw new DomainError(
+            'REVISION_MISMATCH',
+            'precondition',
+            `${spec.stream} changed while this write was decided`,
+          );
+        }
+        throw new DomainError(
+          'CONCURRENT_WRITE',
+          'conflict',
+          `${spec.stream} changed while this write was decided; read it again and retry if the write still makes sense`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** A retried Idempotency-Key returns the first answer; the same key with another body is a misuse (422). */
+  private async replayed<S, C extends Command, E extends Event>(
+    spec: WriteSpec<S, C, E>,
+    options: WriteOptions,
+  ): Promise<WriteResult | undefined> {
+    if (options.idempotencyKey === undefined) return undefined;
+    const first = await this.store.findByIdempotencyKey(options.actor, options.route, options.idempotencyKey);
+    if (first.length === 0) return undefined;
+    if (first[0].metadata.requestHash !== options.requestHash) {
+      throw new ProblemException(
+        problem(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          `Idempotency-Key ${options.idempotencyKey} was already used on ${options.route} with another body; use a new key for a new request`,
+        ),
+      );
+    }
+    return result(spec, first);
+  }
+}
+
+function result<S, C extends Command, E extends Event>(
+  spec: WriteSpec<S, C, E>,
+  events: readonly StoredEvent[],
+): WriteResult {
+  const last = events[events.length - 1];
+  const id = spec.idField === undefined ? undefined : events[0].data[spec.idField];
+  return {
+    ...(typeof id === 'string' ? { id } : {}),
+    stream: last.stream,
+    revision: last.revision,
+    position: last.position,
+  };
+}

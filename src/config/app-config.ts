@@ -1,0 +1,72 @@
+/**
+ * Configuration is parsed and validated once at boot into a typed object; a bad value stops the
+ * process with one line that says what to fix.
+ */
+export type Role = 'all' | 'api' | 'projector';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  eventStoreUrl: string;
+  readModelUrl: string;
+  role: Role;
+  /** Refuse to start when the event store's hash chain is broken (default: report and serve). */
+  verifyOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ROLES: readonly Role[] = ['all', 'api', 'projector'];
+const EVENT_STORE_SCHEMES = ['sqlite:<path>', 'memory:'];
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const port = parsePort(env.PORT);
+  const host = (env.HOST ?? '127.0.0.1').trim();
+  if (host === '') throw new ConfigError('HOST is empty: set it to an interface address such as 127.0.0.1 or 0.0.0.0');
+  const eventStoreUrl = parseEventStoreUrl(env.EVENT_STORE_URL ?? 'sqlite:./data/ledger.db');
+  const readModelUrl = (env.READ_MODEL_URL ?? 'sqlite:./data/read.db').trim();
+  const role = (env.ROLE ?? 'all').trim() as Role;
+  if (!ROLES.includes(role)) {
+    throw new ConfigError(`ROLE=${env.ROLE} is not a role: use one of ${ROLES.join(', ')}`);
+  }
+  const verifyOnStart = parseBoolean('VERIFY_ON_START', env.VERIFY_ON_START, false);
+  return { port, host, eventStoreUrl, readModelUrl, role, verifyOnStart };
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT=${raw} is not a TCP port: use a whole number from 0 to 65535 (default 3000)`);
+  }
+  return port;
+}
+
+function parseEventStoreUrl(raw: string): string {
+  const url = raw.trim();
+  if (url === 'memory:') return url;
+  if (url.startsWith('sqlite:')) {
+    if (url.slice('sqlite:'.length).trim() === '') {
+      throw new ConfigError(`EVENT_STORE_URL=${raw} names no file: use sqlite:<path>, e.g. sqlite:./data/ledger.db`);
+    }
+    return url;
+  }
+  throw new ConfigError(
+    `EVENT_STORE_URL=${raw} is not supported: use one of ${EVENT_STORE_SCHEMES.join(', ')} (default sqlite:./data/ledger.db)`,
+  );
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name}=${raw} is not a boolean: use true or false`);
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
