@@ -1,39 +1,22 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsCurrencyCode, IsDecimalValue, IsPeriod } from '../validation/ledger-validators.js';
-import { SourceDto } from '../validation/source.dto.js';
+import { CurrencyField, DateField, DecimalField, PeriodField, SourceField } from '../validation/fields.js';
+import type { SourceDto } from '../validation/source.dto.js';
 
 export class RecordFxRateRequestDto {
-  @ApiProperty({ example: 'CNY' })
-  @IsCurrencyCode()
+  @CurrencyField({ example: 'CNY' })
   from!: string;
 
-  @ApiProperty({ example: 'USD' })
-  @IsCurrencyCode()
+  @CurrencyField({ example: 'USD' })
   to!: string;
 
-  @ApiProperty({
-    oneOf: [{ type: 'string', example: '0.1413' }, { type: 'number' }],
-    description: 'Units of `to` per unit of `from`',
-  })
-  @IsDecimalValue()
+  @DecimalField({ example: '0.1413', description: 'Units of `to` per unit of `from`' })
   rate!: string | number;
 
-  @ApiPropertyOptional({ example: 'CY2020', description: 'A calendar period (CY…); give a period or a date' })
-  @IsOptional()
-  @IsPeriod()
+  @PeriodField({ optional: true, example: 'CY2020', description: 'A calendar period (CY…); give a period or a date' })
   period?: string;
 
-  @ApiPropertyOptional({ example: '2020-03-31' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2020-03-31' })
   date?: string;
 
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField()
   source!: SourceDto;
 }

@@ -1,36 +1,29 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsSlug } from '../validation/ledger-validators.js';
-import { SourceDto } from '../validation/source.dto.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { SlugField, SourceField, TextField } from '../validation/fields.js';
+import type { SourceDto } from '../validation/source.dto.js';
 
 export const METRIC_UNITS = ['currency', 'count', 'percent', 'ratio'] as const;
 
 export class DefineMetricRequestDto {
-  @ApiProperty({ example: 'gmv' })
-  @IsSlug()
+  @SlugField({ example: 'gmv' })
   id!: string;
 
-  @ApiProperty({ example: 'Gross merchandise volume' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TextField({ max: 200, example: 'Gross merchandise volume' })
   name!: string;
 
   @ApiProperty({ enum: METRIC_UNITS })
   @IsIn(METRIC_UNITS, { message: `must be one of ${METRIC_UNITS.join(', ')}` })
   unit!: (typeof METRIC_UNITS)[number];
 
-  @ApiPropertyOptional({ example: 'Value of goods ordered on China retail marketplaces' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @TextField({
+    optional: true,
+    allowEmpty: true,
+    max: 5000,
+    example: 'Value of goods ordered on China retail marketplaces',
+  })
   definition?: string;
 
-  @ApiPropertyOptional({ type: SourceDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField({ optional: true })
   source?: SourceDto;
 }

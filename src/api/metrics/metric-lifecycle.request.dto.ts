@@ -1,32 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsPeriod } from '../validation/ledger-validators.js';
-import { SourceDto } from '../validation/source.dto.js';
+import { DateField, PeriodField, SourceField, TextField } from '../validation/fields.js';
+import type { SourceDto } from '../validation/source.dto.js';
 
 /** De-emphasis and reinstatement: the company said so, on a date, somewhere. */
 export class MetricStatementRequestDto {
-  @ApiProperty({ example: '2016-06-14' })
-  @IsCalendarDate()
+  @DateField({ example: '2016-06-14' })
   statedAt!: string;
 
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField()
   source!: SourceDto;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ optional: true, allowEmpty: true, max: 5000 })
   note?: string;
 }
 
 export class DiscontinueMetricRequestDto extends MetricStatementRequestDto {
-  @ApiPropertyOptional({ example: 'FY2022', description: 'Last period the company disclosed' })
-  @IsOptional()
-  @IsPeriod()
+  @PeriodField({ optional: true, example: 'FY2022', description: 'Last period the company disclosed' })
   lastPeriod?: string;
 }

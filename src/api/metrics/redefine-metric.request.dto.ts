@@ -1,34 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsPeriod } from '../validation/ledger-validators.js';
-import { SourceDto } from '../validation/source.dto.js';
+import { DateField, PeriodField, SourceField, TextField } from '../validation/fields.js';
+import type { SourceDto } from '../validation/source.dto.js';
 
 export class RedefineMetricRequestDto {
-  @ApiProperty({ example: 'Value of goods ordered across the Alibaba digital economy' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(5000)
+  @TextField({ max: 5000, example: 'Value of goods ordered across the Alibaba digital economy' })
   definition!: string;
 
-  @ApiProperty({ example: 'FY2020', description: 'First period measured under the new definition' })
-  @IsPeriod()
+  @PeriodField({ example: 'FY2020', description: 'First period measured under the new definition' })
   effectiveFrom!: string;
 
-  @ApiProperty({ example: '2020-05-22' })
-  @IsCalendarDate()
+  @DateField({ example: '2020-05-22' })
   statedAt!: string;
 
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField()
   source!: SourceDto;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ optional: true, allowEmpty: true, max: 5000 })
   reason?: string;
 }

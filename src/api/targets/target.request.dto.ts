@@ -1,173 +1,117 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import {
-  IsDefined,
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsCalendarDate, IsCurrencyCode, IsDecimalValue, IsPeriod, IsSlug } from '../validation/ledger-validators.js';
-import { SourceDto } from '../validation/source.dto.js';
+  CurrencyField,
+  DateField,
+  DecimalField,
+  PeriodField,
+  SlugField,
+  SourceField,
+  TextField,
+} from '../validation/fields.js';
+import type { SourceDto } from '../validation/source.dto.js';
 
 export const COMPARATORS = ['gte', 'lte', 'eq', 'between'] as const;
-const DECIMAL = { oneOf: [{ type: 'string', example: '1000000000000' }, { type: 'number' }] };
+type Comparator = (typeof COMPARATORS)[number];
+const comparatorMessage = { message: `must be one of ${COMPARATORS.join(', ')}` };
 
 export class BaselineDto {
-  @ApiProperty({ example: 'FY2016' })
-  @IsPeriod()
+  @PeriodField({ example: 'FY2016' })
   period!: string;
 }
 
 /** The terms of a promise; all optional here, the announcement and the domain say which are needed. */
 class TargetTermsDto {
-  @ApiPropertyOptional({ enum: COMPARATORS })
+  @ApiProperty({ enum: COMPARATORS, required: false })
   @IsOptional()
-  @IsIn(COMPARATORS, { message: `must be one of ${COMPARATORS.join(', ')}` })
-  comparator?: (typeof COMPARATORS)[number];
+  @IsIn(COMPARATORS, comparatorMessage)
+  comparator?: Comparator;
 
-  @ApiPropertyOptional(DECIMAL)
-  @IsOptional()
-  @IsDecimalValue()
+  @DecimalField({ optional: true, example: '1000000000000' })
   value?: string | number;
 
-  @ApiPropertyOptional(DECIMAL)
-  @IsOptional()
-  @IsDecimalValue()
+  @DecimalField({ optional: true })
   low?: string | number;
 
-  @ApiPropertyOptional(DECIMAL)
-  @IsOptional()
-  @IsDecimalValue()
+  @DecimalField({ optional: true })
   high?: string | number;
 
-  @ApiPropertyOptional({ example: 'USD', description: "Defaults to the company's reporting currency" })
-  @IsOptional()
-  @IsCurrencyCode()
+  @CurrencyField({ optional: true, example: 'USD', description: "Defaults to the company's reporting currency" })
   currency?: string;
 
-  @ApiPropertyOptional({ example: 'FY2020' })
-  @IsOptional()
-  @IsPeriod()
+  @PeriodField({ optional: true, example: 'FY2020' })
   deadline?: string;
 
-  @ApiPropertyOptional({ type: BaselineDto })
+  @ApiProperty({ type: BaselineDto, required: false, nullable: true, description: 'null removes the baseline' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => BaselineDto)
-  baseline?: BaselineDto;
+  baseline?: BaselineDto | null;
 }
 
 export class AnnounceTargetRequestDto extends TargetTermsDto {
-  @ApiPropertyOptional({ example: 'gmv-1tn-fy2020', description: 'Made by the server when left out' })
-  @IsOptional()
-  @IsSlug()
+  @SlugField({ optional: true, example: 'gmv-1tn-usd-fy2020', description: 'Made by the server when left out' })
   id?: string;
 
-  @ApiProperty({ example: 'gmv' })
-  @IsSlug()
+  @SlugField({ example: 'gmv' })
   metricId!: string;
 
   @ApiProperty({ enum: COMPARATORS })
-  @IsIn(COMPARATORS, { message: `must be one of ${COMPARATORS.join(', ')}` })
-  declare comparator: (typeof COMPARATORS)[number];
+  @IsIn(COMPARATORS, comparatorMessage)
+  declare comparator: Comparator;
 
-  @ApiProperty({ example: 'FY2020' })
-  @IsPeriod()
+  @PeriodField({ example: 'FY2020' })
   declare deadline: string;
 
-  @ApiProperty({ example: '2016-06-14' })
-  @IsCalendarDate()
+  @DateField({ example: '2016-06-14' })
   announcedAt!: string;
 
-  @ApiPropertyOptional({ example: 'Jack Ma, executive chairman' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TextField({ optional: true, max: 200, example: 'Jack Ma, executive chairman' })
   announcedBy?: string;
 
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField()
   source!: SourceDto;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ optional: true, allowEmpty: true, max: 5000 })
   note?: string;
 }
 
 export class ReviseTargetRequestDto extends TargetTermsDto {
-  @ApiProperty({ example: '2017-06-08' })
-  @IsCalendarDate()
+  @DateField({ example: '2017-06-08' })
   announcedAt!: string;
 
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField()
   source!: SourceDto;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ optional: true, allowEmpty: true, max: 5000 })
   reason?: string;
 }
 
 export class ReaffirmTargetRequestDto {
-  @ApiProperty({ example: '2017-06-08' })
-  @IsCalendarDate()
+  @DateField({ example: '2017-06-08' })
   announcedAt!: string;
 
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField()
   source!: SourceDto;
 }
 
 export class WithdrawTargetRequestDto extends ReaffirmTargetRequestDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @TextField({ optional: true, allowEmpty: true, max: 5000 })
   reason?: string;
 }
 
 export class CorrectTargetRequestDto extends TargetTermsDto {
-  @ApiPropertyOptional({ example: '2016-06-14' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2016-06-14' })
   announcedAt?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TextField({ optional: true, max: 200 })
   announcedBy?: string;
 
-  @ApiPropertyOptional({ type: SourceDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @SourceField({ optional: true })
   source?: SourceDto;
 
-  @ApiProperty({ example: 'Entered the deadline as FY2021 by mistake' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(5000)
+  @TextField({ max: 5000, example: 'Entered the deadline as FY2021 by mistake' })
   reason!: string;
 }

@@ -9,12 +9,12 @@ import { isSlug } from '../../ledger/values/slug.js';
  * class-validator decorators over the domain's own value rules, so that the API and the domain
  * can never disagree about what a slug, a period or a decimal is.
  */
-function rule(name: string, check: (value: unknown) => string | null, options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+function rule(name: string, check: (value: unknown) => string | null, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name,
       target: target.constructor,
-      propertyName,
+      propertyName: String(propertyName),
       options,
       validator: {
         validate: (value: unknown) => check(value) === null,
