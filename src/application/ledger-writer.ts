@@ -71,7 +71,16 @@ export class LedgerWriter {
     }
     const now = this.clock.now().toISOString();
     const command = spec.command({ now, actor: options.actor });
-    const decided = spec.decider.decide(command, state);
+    let decided: readonly E[];
+    try {
+      decided = spec.decider.decide(command, state);
+    } catch (error) {
+      // A retry that raced its own first attempt reads the state the first attempt produced and
+      // is refused by the domain (e.g. METRIC_ALREADY_EXISTS); its answer is the first one.
+      const first = error instanceof DomainError ? await this.replayed(spec, options) : undefined;
+      if (first) return first;
+      throw error;
+    }
     const events: NewEvent[] = decided.map((event, i) => ({
       type: event.type,
       data: event.data as Record<string, unknown>,

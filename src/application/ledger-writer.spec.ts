@@ -1,0 +1,59 @@
+import { MemoryEventStore } from '../event-store/memory/memory-event-store.js';
+import type { EventStore } from '../event-store/event-store.port.js';
+import { companyDecider } from '../ledger/company/company.decider.js';
+import type { RegisterCompany } from '../ledger/company/company.commands.js';
+import { LedgerWriter, SCHEMA_VERSION } from './ledger-writer.js';
+import type { WriteOptions } from './write-options.js';
+
+const clock = { now: () => new Date('2026-01-01T00:00:00.000Z') };
+const data = { companyId: 'acme', name: 'Acme', fiscalYearEnd: '12-31', reportingCurrency: 'EUR' };
+const spec = {
+  stream: 'company-acme',
+  decider: companyDecider,
+  command: (metadata: RegisterCompany['metadata']): RegisterCompany => ({ type: 'RegisterCompany', data, metadata }),
+  idField: 'companyId',
+};
+const options: WriteOptions = {
+  actor: 'alice',
+  route: 'POST /companies',
+  correlationId: 'c-1',
+  idempotencyKey: 'k-1',
+  requestHash: 'h-1',
+};
+
+describe('LedgerWriter', () => {
+  it('appends what the decider decides, with server metadata, and answers stream, revision, position and id', async () => {
+    const store = new MemoryEventStore();
+    const result = await new LedgerWriter(store, clock).write(spec, { ...options, idempotencyKey: undefined });
+    expect(result).toEqual({ id: 'acme', stream: 'company-acme', revision: 0, position: 1 });
+    const [event] = await store.readStream('company-acme');
+    expect(event.metadata).toMatchObject({
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      recordedBy: 'alice',
+      correlationId: 'c-1',
+      schemaVersion: SCHEMA_VERSION,
+    });
+  });
+
+  it('answers a retry that lost the race with its own first attempt with the first answer', async () => {
+    const real = new MemoryEventStore();
+    const first = await new LedgerWriter(real, clock).write(spec, options);
+    // The retry's key lookup ran before the first attempt committed; its stream read ran after.
+    let lookups = 0;
+    const stale: EventStore = Object.assign(Object.create(real) as EventStore, {
+      findByIdempotencyKey: (...args: Parameters<EventStore['findByIdempotencyKey']>) =>
+        lookups++ === 0 ? Promise.resolve([]) : real.findByIdempotencyKey(...args),
+    });
+    await expect(new LedgerWriter(stale, clock).write(spec, options)).resolves.toEqual(first);
+    expect(await real.readStream('company-acme')).toHaveLength(1);
+  });
+
+  it('still refuses a different request that breaks a rule', async () => {
+    const store = new MemoryEventStore();
+    const writer = new LedgerWriter(store, clock);
+    await writer.write(spec, options);
+    await expect(writer.write(spec, { ...options, idempotencyKey: 'k-2', requestHash: 'h-2' })).rejects.toMatchObject({
+      code: 'COMPANY_ALREADY_EXISTS',
+    });
+  });
+});
