@@ -1,0 +1,428 @@
+import type { StoredEvent } from '../../event-store/event-store.port.js';
+import type {
+  FigureCorrected,
+  FigureReported,
+  FigureRestated,
+  MetricEvent,
+  Translation,
+} from '../../ledger/metric/metric.events.js';
+import type { MetricUnit } from '../../ledger/shared/context.js';
+import { assertNever } from '../../ledger/shared/message.js';
+import type { TargetEvent, TargetTerms } from '../../ledger/target/target.events.js';
+import type { Source } from '../../ledger/values/source.js';
+import { asLedgerEvent } from './ledger-events.js';
+
+/**
+ * One company's ledger as readers need it: the company, its metrics with their figures and
+ * lifecycle, and its targets. Plain JSON data: it is stored as one document per company, so
+ * every absent value is `null` (never `undefined`, which JSON would silently drop) and the fold
+ * never mutates its input.
+ */
+export type CompanyLedger = {
+  company: LedgerCompany | null;
+  /** By metric id. */
+  metrics: Record<string, LedgerMetric>;
+  /** By target id. */
+  targets: Record<string, LedgerTarget>;
+  /** Global position of the last event folded in (0 before any). */
+  position: number;
+};
+
+export type LedgerCompany = {
+  companyId: string;
+  name: string;
+  fiscalYearEnd: string;
+  reportingCurrency: string;
+};
+
+export type PeriodRange = { period: string; start: string; end: string };
+
+export type DefinitionVersion = {
+  /** null when the metric was defined without definition text. */
+  definition: string | null;
+  /** null for the original definition: it has no effective period of its own. */
+  effectiveFrom: PeriodRange | null;
+  /** null for the original definition. */
+  statedAt: string | null;
+  reason: string | null;
+  revision: number;
+  recordedAt: string;
+};
+
+export type LedgerMetric = {
+  metricId: string;
+  name: string;
+  unit: MetricUnit;
+  definition: string | null;
+  /** Oldest first; the last one is in force. */
+  definitions: DefinitionVersion[];
+  deEmphasized: boolean;
+  /** statedAt of the de-emphasis in force. */
+  deEmphasizedAt: string | null;
+  discontinued: boolean;
+  /** statedAt of the discontinuation in force. */
+  discontinuedAt: string | null;
+  lastPeriod: PeriodRange | null;
+  /** statedAt of the latest reinstatement. */
+  reinstatedAt: string | null;
+  /** By `periodStart..periodEnd` (see figureKey). */
+  figures: Record<string, LedgerFigure>;
+  /** Stream revision last applied. */
+  revision: number;
+};
+
+export type FigureVersionKind = 'reported' | 'restated' | 'corrected';
+
+/** One value a figure has had: the report, each restatement and each correction, oldest first. */
+export type FigureVersion = {
+  kind: FigureVersionKind;
+  value: string;
+  currency: string | null;
+  reportedAt: string;
+  translations: Translation[];
+  recordedAt: string;
+  revision: number;
+  reason: string | null;
+};
+
+export type LedgerFigure = {
+  /** The label it was first reported under (a restatement keeps it). */
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  value: string;
+  /** Present exactly on currency metrics. */
+  currency: string | null;
+  reportedAt: string;
+  source: Source;
+  translations: Translation[];
+  restated: boolean;
+  corrected: boolean;
+  /** Revision of the report or latest restatement: what a correction corrects. */
+  setBy: number;
+  history: FigureVersion[];
+};
+
+export type TargetStatementKind = 'announced' | 'revised' | 'reaffirmed' | 'withdrawn';
+
+/** One dated statement by the company about the target. */
+export type TargetStatement = { kind: TargetStatementKind; announcedAt: string; revision: number };
+
+export type LedgerTarget = {
+  targetId: string;
+  metricId: string;
+  terms: TargetTerms;
+  /** Date of the original announcement (as corrected). */
+  announcedAt: string;
+  /** Date of the latest announcement, revision, reaffirmation or withdrawal. */
+  lastAnnouncedAt: string;
+  announcedBy: string | null;
+  /** Source of the statement that set the current terms. */
+  source: Source;
+  note: string | null;
+  status: 'active' | 'withdrawn';
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+  /** Number of TargetRevised events. */
+  revisions: number;
+  /** Dates of the reaffirmations, oldest first. */
+  reaffirmations: string[];
+  statements: TargetStatement[];
+  /** Revision of the announcement or latest revision: what a correction corrects. */
+  termsSetBy: number;
+  /** Stream revision last applied. */
+  revision: number;
+};
+
+export const initialCompanyLedger = (): CompanyLedger => ({ company: null, metrics: {}, targets: {}, position: 0 });
+
+/** Figures are keyed by their dates, so FY2022 and CY2022 of a 12-31 company are one figure. */
+export const figureKey = (periodStart: string, periodEnd: string) => `${periodStart}..${periodEnd}`;
+
+type Applied = { revision: number; recordedAt: string };
+
+/**
+ * Folds one event of the company's streams (company, metric and target streams, in commit
+ * order). Events of other kinds (FX rates) or of another company leave the ledger unchanged.
+ */
+export function projectCompanyLedger(ledger: CompanyLedger, stored: StoredEvent): CompanyLedger {
+  const event = asLedgerEvent(stored);
+  const position = Math.max(ledger.position, stored.position);
+  if (event === null || event.type === 'FxRateRecorded') return { ...ledger, position };
+  if (ledger.company !== null && event.data.companyId !== ledger.company.companyId) return ledger;
+  const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
+  switch (event.type) {
+    case 'CompanyRegistered': {
+      const { companyId, name, fiscalYearEnd, reportingCurrency } = event.data;
+      return { ...ledger, company: { companyId, name, fiscalYearEnd, reportingCurrency }, position };
+    }
+    case 'MetricDefined':
+    case 'MetricRedefined':
+    case 'MetricDeEmphasized':
+    case 'MetricDiscontinued':
+    case 'MetricReinstated':
+    case 'FigureReported':
+    case 'FigureRestated':
+    case 'FigureCorrected': {
+      const { metricId } = event.data;
+      const metric = evolveMetric(ledger.metrics[metricId] ?? null, event, applied);
+      if (metric === null) return { ...ledger, position };
+      return { ...ledger, metrics: { ...ledger.metrics, [metricId]: metric }, position };
+    }
+    case 'TargetAnnounced':
+    case 'TargetRevised':
+    case 'TargetReaffirmed':
+    case 'TargetWithdrawn':
+    case 'TargetCorrected': {
+      const { targetId } = event.data;
+      const target = evolveTarget(ledger.targets[targetId] ?? null, event, applied);
+      if (target === null) return { ...ledger, position };
+      return { ...ledger, targets: { ...ledger.targets, [targetId]: target }, position };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The ledger after all the given events (of one company, in commit order). */
+export const foldCompanyLedger = (events: readonly StoredEvent[]): CompanyLedger =>
+  events.reduce(projectCompanyLedger, initialCompanyLedger());
+
+// ---------------------------------------------------------------------------------------------
+// metrics
+
+const rangeOrNull = (period?: string, start?: string, end?: string): PeriodRange | null =>
+  period !== undefined && start !== undefined && end !== undefined ? { period, start, end } : null;
+
+function evolveMetric(metric: LedgerMetric | null, event: MetricEvent, applied: Applied): LedgerMetric | null {
+  if (event.type === 'MetricDefined') {
+    const { metricId, name, unit, definition } = event.data;
+    return {
+      metricId,
+      name,
+      unit,
+      definition: definition ?? null,
+      definitions: [
+        {
+          definition: definition ?? null,
+          effectiveFrom: null,
+          statedAt: null,
+          reason: null,
+          revision: applied.revision,
+          recordedAt: applied.recordedAt,
+        },
+      ],
+      deEmphasized: false,
+      deEmphasizedAt: null,
+      discontinued: false,
+      discontinuedAt: null,
+      lastPeriod: null,
+      reinstatedAt: null,
+      figures: {},
+      revision: applied.revision,
+    };
+  }
+  // Nothing follows an undefined metric on the write side; a partial history cannot invent one.
+  if (metric === null) return null;
+  const next: LedgerMetric = { ...metric, revision: applied.revision };
+  switch (event.type) {
+    case 'MetricRedefined': {
+      const d = event.data;
+      const version: DefinitionVersion = {
+        definition: d.definition,
+        effectiveFrom: { period: d.effectiveFrom, start: d.effectiveFromStart, end: d.effectiveFromEnd },
+        statedAt: d.statedAt,
+        reason: d.reason ?? null,
+        revision: applied.revision,
+        recordedAt: applied.recordedAt,
+      };
+      return { ...next, definition: d.definition, definitions: [...metric.definitions, version] };
+    }
+    case 'MetricDeEmphasized':
+      return { ...next, deEmphasized: true, deEmphasizedAt: event.data.statedAt };
+    case 'MetricDiscontinued': {
+      const { statedAt, lastPeriod, lastPeriodStart, lastPeriodEnd } = event.data;
+      return {
+        ...next,
+        discontinued: true,
+        discontinuedAt: statedAt,
+        lastPeriod: rangeOrNull(lastPeriod, lastPeriodStart, lastPeriodEnd),
+      };
+    }
+    case 'MetricReinstated':
+      return {
+        ...next,
+        deEmphasized: false,
+        deEmphasizedAt: null,
+        discontinued: false,
+        discontinuedAt: null,
+        lastPeriod: null,
+        reinstatedAt: event.data.statedAt,
+      };
+    case 'FigureReported':
+    case 'FigureRestated':
+      return withFigure(next, setFigure(metric, event, applied));
+    case 'FigureCorrected': {
+      const figure = correctFigure(metric, event, applied);
+      return figure === null ? next : withFigure(next, figure);
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+const withFigure = (metric: LedgerMetric, figure: LedgerFigure): LedgerMetric => ({
+  ...metric,
+  figures: { ...metric.figures, [figureKey(figure.periodStart, figure.periodEnd)]: figure },
+});
+
+/** A report, or a restatement (which keeps the label and history of the figure it replaces). */
+function setFigure(metric: LedgerMetric, event: FigureReported | FigureRestated, applied: Applied): LedgerFigure {
+  const d = event.data;
+  const existing = metric.figures[figureKey(d.periodStart, d.periodEnd)];
+  const restated = event.type === 'FigureRestated';
+  const translations = [...(d.translations ?? [])];
+  const version: FigureVersion = {
+    kind: restated ? 'restated' : 'reported',
+    value: d.value,
+    currency: d.currency ?? null,
+    reportedAt: d.reportedAt,
+    translations,
+    recordedAt: applied.recordedAt,
+    revision: applied.revision,
+    reason: event.type === 'FigureRestated' ? event.data.reason : null,
+  };
+  return {
+    period: existing?.period ?? d.period,
+    periodStart: d.periodStart,
+    periodEnd: d.periodEnd,
+    value: d.value,
+    currency: d.currency ?? null,
+    reportedAt: d.reportedAt,
+    source: d.source,
+    translations,
+    // Flags say what ever happened to the figure, so they survive later changes.
+    restated: restated || (existing?.restated ?? false),
+    corrected: existing?.corrected ?? false,
+    setBy: applied.revision,
+    history: [...(existing?.history ?? []), version],
+  };
+}
+
+/**
+ * A correction fixes the value set by the event it names. When that is not the value in force
+ * (the corrected event is missing from a partial history) it has nothing to fix.
+ */
+function correctFigure(metric: LedgerMetric, event: FigureCorrected, applied: Applied): LedgerFigure | null {
+  const d = event.data;
+  const figure = metric.figures[figureKey(d.periodStart, d.periodEnd)];
+  if (figure === undefined || figure.setBy !== d.corrects) return null;
+  const corrected: LedgerFigure = {
+    ...figure,
+    value: d.value ?? figure.value,
+    currency: d.currency ?? figure.currency,
+    reportedAt: d.reportedAt ?? figure.reportedAt,
+    source: d.source ?? figure.source,
+    translations: d.translations !== undefined ? [...d.translations] : figure.translations,
+    corrected: true,
+  };
+  const version: FigureVersion = {
+    kind: 'corrected',
+    value: corrected.value,
+    currency: corrected.currency,
+    reportedAt: corrected.reportedAt,
+    translations: corrected.translations,
+    recordedAt: applied.recordedAt,
+    revision: applied.revision,
+    reason: d.reason,
+  };
+  return { ...corrected, history: [...figure.history, version] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// targets
+
+const latestDate = (statements: readonly TargetStatement[]) =>
+  statements.reduce((latest, s) => (s.announcedAt > latest ? s.announcedAt : latest), '');
+
+function withStatement(target: LedgerTarget, statement: TargetStatement): LedgerTarget {
+  const statements = [...target.statements, statement];
+  return { ...target, statements, lastAnnouncedAt: latestDate(statements) };
+}
+
+function evolveTarget(target: LedgerTarget | null, event: TargetEvent, applied: Applied): LedgerTarget | null {
+  const { revision } = applied;
+  if (event.type === 'TargetAnnounced') {
+    const d = event.data;
+    return {
+      targetId: d.targetId,
+      metricId: d.metricId,
+      terms: d.terms,
+      announcedAt: d.announcedAt,
+      lastAnnouncedAt: d.announcedAt,
+      announcedBy: d.announcedBy ?? null,
+      source: d.source,
+      note: d.note ?? null,
+      status: 'active',
+      withdrawnAt: null,
+      withdrawalReason: null,
+      revisions: 0,
+      reaffirmations: [],
+      statements: [{ kind: 'announced', announcedAt: d.announcedAt, revision }],
+      termsSetBy: revision,
+      revision,
+    };
+  }
+  if (target === null) return null;
+  const next: LedgerTarget = { ...target, revision };
+  switch (event.type) {
+    case 'TargetRevised': {
+      const d = event.data;
+      const revised = {
+        ...next,
+        terms: d.terms,
+        source: d.source,
+        termsSetBy: revision,
+        revisions: target.revisions + 1,
+      };
+      return withStatement(revised, { kind: 'revised', announcedAt: d.announcedAt, revision });
+    }
+    case 'TargetReaffirmed': {
+      const { announcedAt } = event.data;
+      const reaffirmed = { ...next, reaffirmations: [...target.reaffirmations, announcedAt] };
+      return withStatement(reaffirmed, { kind: 'reaffirmed', announcedAt, revision });
+    }
+    case 'TargetWithdrawn': {
+      const { announcedAt, reason } = event.data;
+      const withdrawn: LedgerTarget = {
+        ...next,
+        status: 'withdrawn',
+        withdrawnAt: announcedAt,
+        withdrawalReason: reason ?? null,
+      };
+      return withStatement(withdrawn, { kind: 'withdrawn', announcedAt, revision });
+    }
+    case 'TargetCorrected': {
+      const d = event.data;
+      // Only the statement that set the current terms can be corrected (see the decider); one
+      // from a partial history that names another statement has nothing to fix.
+      if (d.corrects !== target.termsSetBy) return next;
+      const corrected = d.announcedAt;
+      const statements =
+        corrected === undefined
+          ? target.statements
+          : target.statements.map((s) => (s.revision === d.corrects ? { ...s, announcedAt: corrected } : s));
+      return {
+        ...next,
+        terms: d.terms,
+        announcedBy: d.announcedBy ?? target.announcedBy,
+        source: d.source ?? target.source,
+        statements,
+        announcedAt: statements.find((s) => s.kind === 'announced')?.announcedAt ?? target.announcedAt,
+        lastAnnouncedAt: latestDate(statements),
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
