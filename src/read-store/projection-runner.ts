@@ -1,0 +1,499 @@
+import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
+import type { DocumentProjection } from './document-projection.js';
+import {
+  CheckpointConflictError,
+  type DocumentChange,
+  type ProjectionFailure,
+  type ReadStore,
+} from './read-store.port.js';
+
+export interface ProjectionProgress {
+  /** Position of the last event processed. */
+  done: number;
+  /** Position of the last event when the run started (more if the log grew meanwhile). */
+  total: number;
+}
+
+/** Nest's Logger fits, and so does console. */
+export interface ProjectionRunnerLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events read, and committed per projection in one transaction, per step. Default 500. */
+  batchSize?: number;
+  /** Live loop (`start`): how often to look for new events when not woken. Default 500. */
+  pollIntervalMs?: number;
+  /** `waitFor`: how often to re-read the checkpoints another process may be advancing. Default 25. */
+  waitPollMs?: number;
+  onProgress?: (progress: ProjectionProgress) => void;
+  logger?: ProjectionRunnerLogger;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** Position the read model has reached (0 when it is empty or built by another version). */
+  position: number;
+  /** Events the read model is behind the log. */
+  lag: number;
+  /** Set when the projection stopped itself; it stays stopped until reset or rebuilt. */
+  failed?: ProjectionFailure;
+}
+
+interface Cursor {
+  projection: DocumentProjection;
+  /** The read model's checkpoint. */
+  position: number;
+}
+
+/** What applying a batch produced: the changes up to `position`, and the fault that ended it. */
+interface BatchOutcome {
+  changes: DocumentChange[];
+  position: number;
+  fault?: ProjectionFailure;
+}
+
+const consoleLogger: ProjectionRunnerLogger = {
+  log: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+};
+
+/**
+ * Keeps document read models up to date with the event log.
+ *
+ * Each projection runs from its own checkpoint. Events are read once per batch for all of them,
+ * applied in commit order, and each projection commits its changed documents together with its
+ * new checkpoint in one transaction per batch: a crash loses at most that batch, which is then
+ * replayed, and a batch can never be applied twice (the store refuses a commit at or below its
+ * checkpoint). A projection that throws stops itself — the good part of the batch is committed,
+ * the failing event's position and error are recorded (visible in `status()`) — while the others
+ * carry on; it stays stopped, across restarts, until it is reset, rebuilt or its version bumped.
+ *
+ * Every run (catch-up, rebuild, reset) is serialised on one queue, so two never touch a read
+ * model at once. `catchUp()` is what read-your-writes uses: awaited after an append, it returns
+ * once every healthy projection contains that append.
+ */
+export class ProjectionRunner {
+  private readonly projections: readonly DocumentProjection[];
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly waitPollMs: number;
+  private readonly logger: ProjectionRunnerLogger;
+  /** The end of the run queue. */
+  private tail: Promise<void> = Promise.resolve();
+  /** A catch-up queued but not yet started: later callers can share it. */
+  private queuedCatchUp: Promise<void> | undefined;
+  /** Failed projections already reported by this instance (to log the skip once, not per write). */
+  private readonly reportedFailures = new Set<string>();
+  private readonly commitWaiters = new Set<() => void>();
+  private live: Promise<void> | undefined;
+  private stopping = false;
+  private doorbell = false;
+  private wakeLive: (() => void) | undefined;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    projections: readonly DocumentProjection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    const names = new Set<string>();
+    for (const { name, version } of projections) {
+      if (typeof name !== 'string' || name === '') throw new TypeError('a projection needs a non-empty name');
+      if (names.has(name)) throw new TypeError(`two projections are named ${name}`);
+      if (!Number.isSafeInteger(version) || version < 0) {
+        throw new TypeError(`projection ${name}: version must be a non-negative integer, got ${version}`);
+      }
+      names.add(name);
+    }
+    this.projections = [...projections];
+    this.batchSize = positiveInteger('batchSize', options.batchSize ?? 500);
+    this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 500);
+    this.waitPollMs = positiveInteger('waitPollMs', options.waitPollMs ?? 25);
+    this.logger = options.logger ?? consoleLogger;
+  }
+
+  /**
+   * Brings every healthy projection up to the log's last position as of the call. Concurrent
+   * calls never overlap: a call made while a catch-up runs waits for it and for one more run,
+   * which it shares with every other caller that arrives before that run starts (a run that
+   * starts after an append always sees it). Rejects only when a store fails, never because a
+   * projection threw.
+   */
+  catchUp(): Promise<void> {
+    if (this.queuedCatchUp) return this.queuedCatchUp;
+    const run = this.enqueue(() => {
+      this.queuedCatchUp = undefined;
+      return this.runCatchUp(this.options.onProgress);
+    });
+    this.queuedCatchUp = run;
+    return run;
+  }
+
+  /**
+   * Wipes every read model and replays the whole log, reporting progress after each batch.
+   * Clears recorded failures: a projection that still throws stops again at the same event.
+   */
+  rebuild(onProgress = this.options.onProgress): Promise<void> {
+    return this.enqueue(async () => {
+      this.logger.log(`rebuilding read models ${this.projections.map((p) => p.name).join(', ')} from position 0`);
+      for (const { name } of this.projections) await this.readStore.reset(name);
+      this.reportedFailures.clear();
+      onProgress?.({ done: 0, total: await this.eventStore.lastPosition() });
+      await this.runCatchUp(onProgress);
+    });
+  }
+
+  /** Wipes one read model (and its failure); the next catch-up replays it from position 0. */
+  reset(name: string): Promise<void> {
+    if (!this.projections.some((p) => p.name === name)) return Promise.reject(new Error(`no projection ${name}`));
+    return this.enqueue(async () => {
+      await this.readStore.reset(name);
+      this.reportedFailures.delete(name);
+    });
+  }
+
+  /**
+   * Read from the stores, not from this instance: the right answer for /health whether this
+   * process runs the projections or another one does.
+   */
+  async status(): Promise<ProjectionStatus[]> {
+    const last = await this.eventStore.lastPosition();
+    return Promise.all(
+      this.projections.map(async ({ name, version }) => {
+        const stored = await this.readStore.status(name);
+        // A read model built by another version is as good as empty: it will be rebuilt.
+        const current = stored?.version === version ? stored : null;
+        const position = current?.position ?? 0;
+        const status: ProjectionStatus = { name, version, position, lag: Math.max(0, last - position) };
+        if (current?.failedAt) status.failed = current.failedAt;
+        return status;
+      }),
+    );
+  }
+
+  /**
+   * Resolves true once every projection that has not failed has reached `position`, false after
+   * `timeoutMs`. Wakes on this instance's commits and polls the store for another process's
+   * (the projector role), so it works on either side of that split.
+   */
+  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await this.reached(position)) return true;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await this.nextCommit(Math.min(remaining, this.waitPollMs));
+    }
+  }
+
+  /**
+   * Starts the live loop (projector role): catch up, then sleep until the event store's
+   * subscription rings (an append) or `pollIntervalMs` passes. A failing store is logged and
+   * retried on the next round instead of ending the loop.
+   */
+  start(): void {
+    if (this.live) return;
+    this.stopping = false;
+    this.live = this.runLive();
+  }
+
+  /** Ends the live loop after the catch-up in flight, if any. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeLive?.();
+    await this.live;
+    this.live = undefined;
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.tail.then(task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runCatchUp(onProgress: ((progress: ProjectionProgress) => void) | undefined): Promise<void> {
+    // Everything committed before this point is included; later appends are left to the next run,
+    // so a steady stream of writes cannot keep one run (and its waiting writer) going for ever.
+    const target = await this.eventStore.lastPosition();
+    let cursors = (await this.prepare()).filter((cursor) => cursor.position < target);
+    let after = Math.min(...cursors.map((cursor) => cursor.position));
+    while (cursors.length > 0 && after < target) {
+      const events = await this.eventStore.readAll({ after, limit: this.batchSize });
+      if (events.length === 0) break;
+      // Shared by all projections of the batch: frozen, so one cannot change what the next sees.
+      for (const event of events) deepFreeze(event);
+      const healthy: Cursor[] = [];
+      for (const cursor of cursors) {
+        const fresh = events.filter((event) => event.position > cursor.position);
+        if (fresh.length === 0 || (await this.runBatch(cursor, fresh))) healthy.push(cursor);
+      }
+      cursors = healthy;
+      after = events[events.length - 1].position;
+      onProgress?.({ done: after, total: Math.max(target, after) });
+    }
+  }
+
+  /** The cursors of the projections to run: version changes reset, failed ones are skipped. */
+  private async prepare(): Promise<Cursor[]> {
+    const cursors: Cursor[] = [];
+    for (const projection of this.projections) {
+      const { name, version } = projection;
+      let stored = await this.readStore.status(name);
+      if (stored && stored.version !== version) {
+        this.logger.warn(
+          `projection ${name}: read model was built by version ${stored.version}, this is version ${version}; ` +
+            'rebuilding it from position 0',
+        );
+        await this.readStore.reset(name);
+        this.reportedFailures.delete(name);
+        stored = null;
+      }
+      if (stored?.failedAt) {
+        if (!this.reportedFailures.has(name)) {
+          this.reportedFailures.add(name);
+          this.logger.error(
+            `projection ${name} is stopped at position ${stored.failedAt.position} (${stored.failedAt.error}); ` +
+              'skipping it until it is reset, rebuilt or its version bumped',
+          );
+        }
+        continue;
+      }
+      cursors.push({ projection, position: stored?.position ?? 0 });
+    }
+    return cursors;
+  }
+
+  /** Applies and commits one batch for one projection; false when the projection stopped. */
+  private async runBatch(cursor: Cursor, events: StoredEvent[]): Promise<boolean> {
+    const { name, version } = cursor.projection;
+    const outcome = await this.apply(cursor, events);
+    try {
+      await this.commit(cursor, outcome);
+    } catch (error) {
+      if (!(error instanceof CheckpointConflictError)) throw error;
+      // Only if something else writes this read model (a second projector, a reset from the
+      // CLI): its state is no longer what this run loaded, so leave it to the next run.
+      this.logger.warn(`projection ${name}: ${error.message}; will reload its checkpoint on the next run`);
+      return false;
+    }
+    if (outcome.fault) {
+      const { fault } = outcome;
+      await this.readStore.recordFailure(name, { ...fault, version });
+      this.reportedFailures.add(name);
+      this.logger.error(
+        `projection ${name} STOPPED at position ${fault.position}: ${fault.error}. ` +
+          `Its read model stays at position ${cursor.position}; the other projections carry on. ` +
+          'Fix the projection and bump its version (or reset / rebuild it) to resume.',
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private async commit(cursor: Cursor, outcome: BatchOutcome): Promise<void> {
+    if (outcome.position <= cursor.position) return;
+    const { name, version } = cursor.projection;
+    await this.readStore.commit(name, version, outcome.changes, outcome.position);
+    cursor.position = outcome.position;
+    for (const wake of this.commitWaiters) wake();
+  }
+
+  /**
+   * Applies events in order, loading each touched document once and keeping it in memory across
+   * the batch; only documents that changed (a new object from `apply`) are written. An event
+   * counts only when `keysOf` and `apply` succeed for all its keys, so a fault leaves the changes
+   * of the events before it, which can be committed on their own.
+   */
+  private async apply(cursor: Cursor, events: StoredEvent[]): Promise<BatchOutcome> {
+    const { projection } = cursor;
+    const docs = new Map<string, unknown>();
+    const changed = new Set<string>();
+    let position = cursor.position;
+    let fault: ProjectionFailure | undefined;
+    for (const event of events) {
+      let keys: string[];
+      try {
+        keys = keysOf(projection, event);
+      } catch (error) {
+        fault = { position: event.position, error: describeFault(error, event) };
+        break;
+      }
+      // Outside the try: a store error is not the projection's fault, and rejects the run.
+      for (const key of keys) {
+        if (!docs.has(key)) docs.set(key, deepFreeze(await this.readStore.get(projection.name, key)));
+      }
+      let results: (readonly [string, unknown])[];
+      try {
+        results = keys.map((key) => {
+          const next = projection.apply(docs.get(key) ?? null, event, key);
+          if (next === undefined) throw new TypeError(`apply returned undefined for key ${key}; return null to delete`);
+          freezeDocument(next, `document ${JSON.stringify(key)}`, []);
+          return [key, next] as const;
+        });
+      } catch (error) {
+        fault = { position: event.position, error: describeFault(error, event) };
+        break;
+      }
+      for (const [key, next] of results) {
+        if (next !== docs.get(key)) changed.add(key);
+        docs.set(key, next);
+      }
+      position = event.position;
+    }
+    const changes = [...changed].map((key) => ({ key, doc: docs.get(key) ?? null }));
+    return fault ? { changes, position, fault } : { changes, position };
+  }
+
+  private async reached(position: number): Promise<boolean> {
+    for (const { name, version } of this.projections) {
+      const stored = await this.readStore.status(name);
+      const current = stored?.version === version ? stored : null;
+      // A failed projection will not get there; waiting for it would only delay every read.
+      if (current?.failedAt) continue;
+      if ((current?.position ?? 0) < position) return false;
+    }
+    return true;
+  }
+
+  private nextCommit(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.commitWaiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.commitWaiters.add(wake);
+    });
+  }
+
+  private async runLive(): Promise<void> {
+    let subscription: Subscription | undefined;
+    try {
+      // The subscription is only a doorbell (it makes a KurrentDB append wake the loop at once);
+      // polling still covers a store that cannot ring or a subscription that failed.
+      subscription = this.eventStore.subscribe(await this.eventStore.lastPosition(), () => this.ring(), {
+        onError: (error) =>
+          this.logger.warn(`projection runner: event subscription failed (${String(error)}); polling only`),
+      });
+    } catch (error) {
+      this.logger.warn(`projection runner: cannot subscribe (${String(error)}); polling only`);
+    }
+    try {
+      while (!this.stopping) {
+        this.doorbell = false;
+        try {
+          await this.catchUp();
+        } catch (error) {
+          this.logger.error(
+            `projection runner: catch-up failed, retrying in ${this.pollIntervalMs} ms: ${String(error)}`,
+          );
+        }
+        if (!this.stopping && !this.doorbell) await this.sleep();
+      }
+    } finally {
+      await subscription?.close();
+    }
+  }
+
+  private ring(): void {
+    this.doorbell = true;
+    this.wakeLive?.();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wakeLive?.(), this.pollIntervalMs);
+      this.wakeLive = () => {
+        clearTimeout(timer);
+        this.wakeLive = undefined;
+        resolve();
+      };
+    });
+  }
+}
+
+function keysOf(projection: DocumentProjection, event: StoredEvent): string[] {
+  const keys = projection.keysOf(event);
+  if (!Array.isArray(keys)) throw new TypeError('keysOf must return an array of keys');
+  for (const key of keys) {
+    if (typeof key !== 'string' || key === '') {
+      throw new TypeError(`keysOf returned ${JSON.stringify(key)}; keys are non-empty strings`);
+    }
+  }
+  return [...new Set(keys)];
+}
+
+function describeFault(error: unknown, event: StoredEvent): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `${message} (event ${event.type} of ${event.stream} revision ${event.revision})`;
+}
+
+/**
+ * Freezes plain data in place (events, documents read back from the store), stopping at what is
+ * already frozen.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Checks that a document `apply` returned is plain JSON data, and freezes it. Checked as each
+ * document is produced, not when the batch is committed, so the failure names the event at fault
+ * and does not depend on where a batch happens to end; and later events of the batch see exactly
+ * what they would see after a reload (no Date, Map, NaN or class instance that JSON would turn
+ * into something else). Parts already frozen (the previous document, event data) were checked
+ * before and are skipped, so this costs only the new parts of each document. Properties set to
+ * undefined are allowed: JSON drops them, and reading them gives undefined either way.
+ */
+function freezeDocument(value: unknown, path: string, ancestors: object[]): void {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${path} is ${value}, which JSON cannot hold`);
+      return;
+    case 'object':
+      if (value === null) return;
+      break;
+    default:
+      throw new TypeError(`${path} is a ${typeof value}, which JSON cannot hold`);
+  }
+  if (ancestors.includes(value)) throw new TypeError(`${path} contains itself: JSON cannot hold a cycle`);
+  if (Object.isFrozen(value)) return;
+  ancestors.push(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined) throw new TypeError(`${path}[${i}] is undefined, which JSON turns into null`);
+      freezeDocument(value[i], `${path}[${i}]`, ancestors);
+    }
+  } else {
+    // Any realm's Object.prototype (whose own prototype is null), or none: a plain object.
+    const prototype = Object.getPrototypeOf(value) as object | null;
+    if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
+      const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
+      throw new TypeError(`${path} is a ${kind}, not plain JSON data`);
+    }
+    for (const [name, child] of Object.entries(value)) {
+      if (child !== undefined) freezeDocument(child, `${path}.${name}`, ancestors);
+    }
+  }
+  ancestors.pop();
+  Object.freeze(value);
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}

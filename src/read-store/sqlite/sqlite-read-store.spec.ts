@@ -1,0 +1,147 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import Database from 'better-sqlite3';
+import { newEvent } from '../../event-store/event-store.contract.js';
+import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { createReadStore } from '../create-read-store.js';
+import { describeReadStoreContract } from '../read-store.contract.js';
+import type { ReadStore } from '../read-store.port.js';
+import { SqliteReadStore } from './sqlite-read-store.js';
+
+const tempDirs: string[] = [];
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-read-store-'));
+  tempDirs.push(dir);
+  // A missing parent directory: open() must create it.
+  return join(dir, 'nested', 'read-models.db');
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeReadStoreContract('sqlite', () => {
+  const path = tempFile();
+  let current = SqliteReadStore.open(path);
+  return Promise.resolve({
+    store: current,
+    reopen: async () => {
+      await current.close();
+      current = SqliteReadStore.open(path);
+      return current;
+    },
+    cleanup: () => current.close(),
+  });
+});
+
+describeReadStoreContract('sqlite :memory:', () => {
+  const store = SqliteReadStore.open(':memory:');
+  return Promise.resolve({ store, cleanup: () => store.close() });
+});
+
+describe('SqliteReadStore', () => {
+  let path: string;
+  let store: SqliteReadStore;
+
+  beforeEach(() => {
+    path = tempFile();
+    store = SqliteReadStore.open(path);
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  function raw<T>(work: (db: Database.Database) => T): T {
+    const db = new Database(path);
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('uses WAL and keeps documents as readable JSON text', async () => {
+    await store.commit('companies', 1, [{ key: 'alibaba', doc: { name: 'Alibaba' } }], 3);
+    const row = raw((db) => {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      return db.prepare('SELECT typeof(doc) AS type, doc FROM documents').get() as { type: string; doc: string };
+    });
+    expect(row).toEqual({ type: 'text', doc: '{"name":"Alibaba"}' });
+    expect(raw((db) => db.prepare('SELECT * FROM checkpoints').all())).toEqual([
+      { projection: 'companies', position: 3, version: 1, failed_position: null, failed_error: null },
+    ]);
+  });
+
+  it('lets a second instance on the same file read commits and refuse replays', async () => {
+    const other = SqliteReadStore.open(path);
+    try {
+      await store.commit('p', 1, [{ key: 'a', doc: 1 }], 5);
+      expect(await other.get('p', 'a')).toBe(1);
+      await expect(other.commit('p', 1, [{ key: 'a', doc: 2 }], 5)).rejects.toMatchObject({
+        name: 'CheckpointConflictError',
+      });
+      expect(await store.get('p', 'a')).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('can share the event store’s file without either side mistaking the other’s schema', async () => {
+    await store.close();
+    const events = SqliteEventStore.open(path);
+    try {
+      store = SqliteReadStore.open(path);
+      await events.append('s', [newEvent('E')], 'no_stream');
+      await store.commit('p', 1, [{ key: 'a', doc: 1 }], 1);
+      await events.close();
+      const reopened = SqliteEventStore.open(path, { verifyOnOpen: true });
+      expect(await reopened.lastPosition()).toBe(1);
+      await reopened.close();
+      expect(await store.get('p', 'a')).toBe(1);
+    } finally {
+      await events.close();
+    }
+  });
+
+  it('closes idempotently', async () => {
+    await store.close();
+    await store.close();
+    store = SqliteReadStore.open(path);
+  });
+});
+
+describe('createReadStore', () => {
+  const stores: ReadStore[] = [];
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('opens sqlite:<path> with a relative or an absolute path, and sqlite::memory:', async () => {
+    const absolute = tempFile();
+    const a = createReadStore(`sqlite:${absolute}`);
+    stores.push(a);
+    expect(a).toBeInstanceOf(SqliteReadStore);
+    await a.commit('p', 1, [], 1);
+    expect(existsSync(absolute)).toBe(true);
+
+    const second = join(dirname(absolute), 'relative', 'read-models.db');
+    const b = createReadStore(`sqlite:${relative(process.cwd(), second)}`);
+    stores.push(b);
+    await b.commit('p', 1, [], 1);
+    expect(existsSync(second)).toBe(true);
+
+    const c = createReadStore('sqlite::memory:');
+    stores.push(c);
+    expect(c).toBeInstanceOf(SqliteReadStore);
+  });
+
+  it('names the supported schemes, and says PostgreSQL comes next', () => {
+    expect(() => createReadStore('postgres://localhost/x')).toThrow(/not available yet.*sqlite:<path>.*memory:/);
+    expect(() => createReadStore('postgresql://localhost/x')).toThrow(/PostgreSQL/);
+    expect(() => createReadStore('mysql://x')).toThrow(/unsupported read model URL.*sqlite:<path>.*memory:/);
+    expect(() => createReadStore('sqlite:')).toThrow(/needs a file path/);
+  });
+});
