@@ -1,9 +1,9 @@
 // The project is ESM (NestJS 12 ships ESM only), so jest runs with --experimental-vm-modules
 // (see the `test` script) and ts-jest emits ESM; `.js` suffixes in imports map back to `.ts`.
-// Jest on Node 20 cannot require() an ES module, which one CommonJS dependency does
-// (light-my-request → cookie 2): it is compiled to CommonJS for the tests. Node itself
-// (>= 20.19) loads it natively at run time.
-const ESM_REQUIRED_FROM_CJS = ['cookie'];
+// Jest on Node 20 cannot require() an ES module, which a few CommonJS dependencies do
+// (@fastify/static → content-disposition, light-my-request → cookie): those few are compiled to
+// CommonJS for the tests. Node itself (>= 20.19) loads them natively at run time.
+const ESM_REQUIRED_FROM_CJS = ['content-disposition', 'cookie'];
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   testEnvironment: 'node',

@@ -1,12 +1,21 @@
 import { resolve } from 'node:path';
 import { MemoryReadStore } from './memory/memory-read-store.js';
+import { PostgresReadStore } from './postgres/postgres-read-store.js';
 import type { ReadStore } from './read-store.port.js';
 import { SqliteReadStore } from './sqlite/sqlite-read-store.js';
 
+const SUPPORTED =
+  'supported schemes are sqlite:<path> (e.g. sqlite:data/read-models.db), ' +
+  'postgres://user:password@host:port/database (or postgresql://) and memory:';
+
 /**
  * Builds the read store named by READ_MODEL_URL: `sqlite:<path>` (relative paths resolve against
- * the working directory; `sqlite::memory:` for a throw-away database) or `memory:`.
- * `postgres://` / `postgresql://` arrive with the next issue, behind the same port and contract.
+ * the working directory; `sqlite::memory:` for a throw-away database), `postgres://…` or
+ * `postgresql://…` (any libpq-style URL `pg` accepts, plus `?schema=<name>` to keep the tables
+ * in a schema of their own), or `memory:`.
+ *
+ * Synchronous: a PostgreSQL store connects on first use, which migrates its schema (under Nest,
+ * at start, through its onModuleInit hook).
  */
 export function createReadStore(url: string): ReadStore {
   if (url === 'memory:') return new MemoryReadStore();
@@ -15,9 +24,20 @@ export function createReadStore(url: string): ReadStore {
     if (path === '') throw new Error('read model URL "sqlite:" needs a file path, e.g. sqlite:data/read-models.db');
     return SqliteReadStore.open(path === ':memory:' ? path : resolve(path));
   }
-  const supported = 'supported schemes are sqlite:<path> (e.g. sqlite:data/read-models.db) and memory:';
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error(`read model URL "${url}": PostgreSQL read models are not available yet (next issue); ${supported}`);
+  if (/^postgres(ql)?:\/\//.test(url)) return createPostgresReadStore(url);
+  throw new Error(`unsupported read model URL "${url}": ${SUPPORTED}`);
+}
+
+function createPostgresReadStore(url: string): PostgresReadStore {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not echoed: the URL may hold a password.
+    throw new Error(`read model URL is not a valid PostgreSQL URL; ${SUPPORTED}`);
   }
-  throw new Error(`unsupported read model URL "${url}": ${supported}`);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  if (schema === undefined) return PostgresReadStore.connect(url);
+  parsed.searchParams.delete('schema');
+  return PostgresReadStore.connect(parsed.toString(), { schema });
 }

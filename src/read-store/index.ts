@@ -2,6 +2,7 @@ export * from './read-store.port.js';
 export type { DocumentProjection } from './document-projection.js';
 export { MemoryReadStore } from './memory/memory-read-store.js';
 export { SqliteReadStore } from './sqlite/sqlite-read-store.js';
+export { PostgresReadStore, type PostgresReadStoreOptions } from './postgres/postgres-read-store.js';
 export { createReadStore } from './create-read-store.js';
 export {
   ProjectionRunner,

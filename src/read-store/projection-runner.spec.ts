@@ -6,6 +6,8 @@ import type { StoredEvent } from '../event-store/event-store.port.js';
 import { MemoryEventStore } from '../event-store/memory/memory-event-store.js';
 import type { DocumentProjection } from './document-projection.js';
 import { MemoryReadStore } from './memory/memory-read-store.js';
+import { PostgresReadStore } from './postgres/postgres-read-store.js';
+import { TestDatabase, testPostgresUrl, uniqueSchemaName } from './postgres/postgres-test-database.contract.js';
 import { ProjectionRunner, type ProjectionProgress, type ProjectionRunnerOptions } from './projection-runner.js';
 import type { DocumentChange, ListOptions, ProjectionFailure, ReadStore } from './read-store.port.js';
 import { checkRebuildEqualsLive, compareReadModels } from './rebuild-check.js';
@@ -179,6 +181,33 @@ const fixtures: [string, () => ReadStoreFixture][] = [
     },
   ],
 ];
+
+// With TEST_POSTGRES_URL (set by .ci/run), the same scenarios run against PostgreSQL, each in a
+// fresh schema; postgres-read-store.spec.ts prints the skip notice when it is not set.
+if (testPostgresUrl !== undefined) {
+  const url = testPostgresUrl;
+  fixtures.push([
+    'postgres',
+    () => {
+      const schema = uniqueSchemaName();
+      const opened: ReadStore[] = [];
+      const open = () => {
+        const store = PostgresReadStore.connect(url, { schema });
+        opened.push(store);
+        return store;
+      };
+      return {
+        open,
+        reopen: open,
+        cleanup: async () => {
+          await Promise.all(opened.map((store) => store.close()));
+          const db = new TestDatabase(url);
+          await db.dropSchema(schema).finally(() => db.close());
+        },
+      };
+    },
+  ]);
+}
 
 describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeFixture) => {
   let fixture: ReadStoreFixture;
