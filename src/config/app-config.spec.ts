@@ -21,6 +21,26 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ EVENT_STORE_URL: url })).toThrow(/EVENT_STORE_URL=/);
   });
 
+  it.each(['kurrentdb://', 'kurrentdb://host:port', 'esdb://a b:2113', 'kurrentdb://h:2113#x', 'esdb+discover:h'])(
+    'rejects the malformed KurrentDB connection string %s in one line',
+    (url) => {
+      expect(() => parseConfig({ EVENT_STORE_URL: url })).toThrow(ConfigError);
+      expect(() => parseConfig({ EVENT_STORE_URL: url })).toThrow(
+        /^EVENT_STORE_URL=.* is not a KurrentDB connection string: use e\.g\. kurrentdb:\/\/host:2113\?tls=false/,
+      );
+    },
+  );
+
+  it.each([
+    'kurrentdb://localhost:2113?tls=false',
+    'kurrentdb+discover://admin:changeit@cluster.example.com:2113',
+    'kurrentdb://node1:2113,node2:2113,node3:2113/?tls=true&nodePreference=leader',
+    'esdb://localhost:2113?tls=false',
+    'esdb+discover://cluster.example.com',
+  ])('accepts the KurrentDB connection string %s', (url) => {
+    expect(parseConfig({ EVENT_STORE_URL: url }).eventStoreUrl).toBe(url);
+  });
+
   it('accepts sqlite and memory stores', () => {
     expect(parseConfig({ EVENT_STORE_URL: 'sqlite:/tmp/x.db' }).eventStoreUrl).toBe('sqlite:/tmp/x.db');
     expect(parseConfig({ EVENT_STORE_URL: 'memory:' }).eventStoreUrl).toBe('memory:');

@@ -22,7 +22,13 @@ export class ConfigError extends Error {
 }
 
 const ROLES: readonly Role[] = ['all', 'api', 'projector'];
-const EVENT_STORE_SCHEMES = ['sqlite:<path>', 'memory:'];
+const EVENT_STORE_SCHEMES = ['sqlite:<path>', 'kurrentdb://<host>:2113', 'esdb://<host>:2113', 'memory:'];
+/**
+ * A KurrentDB / EventStoreDB connection string, as the client parses it: optional user:password@,
+ * one or more host[:port] separated by commas, an optional `/` and `?key=value&…` settings.
+ */
+const KURRENTDB_URL =
+  /^(?:kurrentdb|esdb)(?:\+discover)?:\/\/(?:[^\s/?#@]+@)?[^\s/?#@,:]+(?::\d{1,5})?(?:,[^\s/?#@,:]+(?::\d{1,5})?)*\/?(?:\?[^\s#]*)?$/;
 
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const port = parsePort(env.PORT);
@@ -53,6 +59,14 @@ function parseEventStoreUrl(raw: string): string {
   if (url.startsWith('sqlite:')) {
     if (url.slice('sqlite:'.length).trim() === '') {
       throw new ConfigError(`EVENT_STORE_URL=${raw} names no file: use sqlite:<path>, e.g. sqlite:./data/ledger.db`);
+    }
+    return url;
+  }
+  if (/^(?:kurrentdb|esdb)(?:\+discover)?:/.test(url)) {
+    if (!KURRENTDB_URL.test(url)) {
+      throw new ConfigError(
+        `EVENT_STORE_URL=${raw} is not a KurrentDB connection string: use e.g. kurrentdb://host:2113?tls=false (or kurrentdb+discover://, esdb://, esdb+discover://)`,
+      );
     }
     return url;
   }

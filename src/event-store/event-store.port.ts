@@ -30,7 +30,7 @@ export interface NewEvent {
 }
 
 export interface StoredEvent {
-  /** Place in the global log, strictly increasing in commit order, starting at 1. */
+  /** Place in the global log: positive and strictly increasing in commit order (1, 2, 3… on SQLite; sparse on KurrentDB). */
   position: number;
   stream: string;
   /** Place in the stream, starting at 0. */
