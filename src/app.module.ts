@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditController } from './api/audit/audit.controller.js';
@@ -8,31 +8,28 @@ import { FxRatesController } from './api/fx-rates/fx-rates.controller.js';
 import { HealthController } from './api/health/health.controller.js';
 import { MetricsController } from './api/metrics/metrics.controller.js';
 import { ProblemDetailsFilter } from './api/problem-details/problem-details.filter.js';
+import { LedgerReadsController } from './api/reads/ledger-reads.controller.js';
+import { ReadFreshness } from './api/reads/read-freshness.js';
 import { TargetsController } from './api/targets/targets.controller.js';
 import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock, ID_SOURCE, type IdSource, systemClock, uuidIdSource } from './application/clock.js';
 import { RecordFxRateHandler, RegisterCompanyHandler } from './application/company-command.handlers.js';
 import { LedgerContext } from './application/ledger-context.js';
-import { LedgerWriter } from './application/ledger-writer.js';
+import { AFTER_APPEND, LedgerWriter } from './application/ledger-writer.js';
 import { METRIC_COMMAND_HANDLERS } from './application/metric-command.handlers.js';
 import { TARGET_COMMAND_HANDLERS } from './application/target-command.handlers.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { createEventStore } from './event-store/create-event-store.js';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port.js';
-import { StreamViews } from './projections/stream-views.js';
+import { LedgerReader } from './read-side/ledger-reader.js';
+import { LEDGER_QUERY_HANDLERS } from './read-side/ledger-queries.js';
+import { createProjectionRunner, PROJECTION_RUNNER, Projector } from './read-side/projector.js';
+import { createReadStore } from './read-store/create-read-store.js';
+import { READ_STORE, type ReadStore } from './read-store/read-store.port.js';
 
 export interface AppOverrides {
   clock?: Clock;
   idSource?: IdSource;
-}
-
-/** Closes the event store when the application shuts down (SIGTERM, app.close()). */
-class EventStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
-  }
 }
 
 @Module({})
@@ -47,6 +44,7 @@ export class AppModule {
         FiguresController,
         TargetsController,
         FxRatesController,
+        LedgerReadsController,
         AuditController,
         HealthController,
       ],
@@ -58,12 +56,25 @@ export class AppModule {
           provide: EVENT_STORE,
           useFactory: () => createEventStore(config.eventStoreUrl, { verifyOnOpen: config.verifyOnStart }),
         },
+        { provide: READ_STORE, useFactory: () => createReadStore(config.readModelUrl) },
+        {
+          provide: PROJECTION_RUNNER,
+          useFactory: (store: EventStore, readStore: ReadStore) => createProjectionRunner(store, readStore),
+          inject: [EVENT_STORE, READ_STORE],
+        },
+        Projector,
+        {
+          provide: AFTER_APPEND,
+          useFactory: (projector: Projector) => () => projector.afterAppend(),
+          inject: [Projector],
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        EventStoreLifecycle,
         LedgerWriter,
         LedgerContext,
         ChainCheck,
-        StreamViews,
+        LedgerReader,
+        ReadFreshness,
+        ...LEDGER_QUERY_HANDLERS,
         RegisterCompanyHandler,
         RecordFxRateHandler,
         ...METRIC_COMMAND_HANDLERS,

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { type LogLevel, ValidationPipe } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule, type AppOverrides } from './app.module.js';
-import { flattenValidationErrors } from './api/problem-details/validation-errors.js';
-import { validationProblem } from './api/problem-details/problem.js';
+import { PROBLEM_CONTENT_TYPE, problem } from './api/problem-details/problem.js';
+import { requestValidationPipe } from './api/write-commands.js';
 import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock } from './application/clock.js';
 
@@ -23,18 +23,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { logger: options.logger ?? ['warn', 'error', 'fatal'], abortOnError: false },
   );
+  const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: without a text/plain parser, other bodies answer 415.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
-    }),
-  );
+  fastify.removeContentTypeParser('text/plain');
+  if (config.role === 'projector') {
+    // A projector process only projects; it answers its health check and nothing else.
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (request.url.split('?')[0] === '/health') return;
+      const body = problem(404, 'NOT_SERVED_BY_ROLE', 'This process runs ROLE=projector: it serves GET /health only');
+      await reply.status(404).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    });
+  }
+  app.useGlobalPipes(requestValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

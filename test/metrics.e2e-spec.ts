@@ -51,7 +51,7 @@ describe('POST /companies/{c}/metrics', () => {
   it('answers an unknown company with 404 COMPANY_NOT_FOUND and creates nothing', async () => {
     const res = await t.http().post('/companies/nobody/metrics').send(gmv);
     expectProblem(res, 404, 'COMPANY_NOT_FOUND');
-    expectProblem(await t.http().get('/companies/nobody/metrics/gmv'), 404, 'METRIC_NOT_FOUND');
+    expectProblem(await t.http().get('/companies/nobody/metrics/gmv'), 404, 'COMPANY_NOT_FOUND');
   });
 
   it('answers a company path id that is not a slug with 404', async () => {

@@ -37,12 +37,16 @@ describe('the server process', () => {
       { EVENT_STORE_URL: 'mysql://db' },
       /^kpi-ledger: EVENT_STORE_URL=mysql:\/\/db is not supported: use one of/,
     ],
-  ])('stops on a bad %s with one line that says what to fix', (_, env, message) => {
-    const run = runBriefly(env);
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(message);
-  });
+  ])(
+    'stops on a bad %s with one line that says what to fix',
+    (_, env, message) => {
+      const run = runBriefly(env);
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+    },
+    30_000,
+  );
 
   it('starts on a fresh directory, creates the SQLite file and answers GET /health', async () => {
     const port = await freePort();
@@ -72,5 +76,5 @@ describe('the server process', () => {
       child.kill('SIGTERM');
       await exited;
     }
-  });
+  }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   DuplicateIdempotencyKeyError,
   EVENT_STORE,
@@ -33,6 +33,10 @@ export interface WriteSpec<S, C extends Command, E extends Event> {
 
 export const SCHEMA_VERSION = 1;
 
+/** Run after every append: the embedded store projects inline so that a read after a 201 sees it. */
+export const AFTER_APPEND = Symbol('AFTER_APPEND');
+export type AfterAppend = () => Promise<void>;
+
 /**
  * The one write path: read the stream, fold it, decide, append with the expected revision.
  * Nothing is retried silently: a lost race answers 409 (or 412 under If-Match) and the client
@@ -41,9 +45,12 @@ export const SCHEMA_VERSION = 1;
  */
 @Injectable()
 export class LedgerWriter {
+  private readonly logger = new Logger('LedgerWriter');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(AFTER_APPEND) private readonly afterAppend?: AfterAppend,
   ) {}
 
   /** Folds a stream into a decider's state: what the context lookups of the handlers use. */
@@ -97,6 +104,7 @@ export class LedgerWriter {
     }));
     try {
       const appended = await this.store.append(spec.stream, events, revision);
+      await this.project();
       return result(spec, appended.events);
     } catch (error) {
       if (error instanceof DuplicateIdempotencyKeyError) {
@@ -118,6 +126,15 @@ export class LedgerWriter {
         );
       }
       throw error;
+    }
+  }
+
+  /** The write is durable already: a read model that cannot follow is reported, not the write undone. */
+  private async project(): Promise<void> {
+    try {
+      await this.afterAppend?.();
+    } catch (error) {
+      this.logger.error(`read models did not catch up: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -8,6 +8,14 @@ import {
 } from '../../event-store/event-store.port.js';
 import { AuditEventsQueryDto } from './audit-events.query.dto.js';
 
+/**
+ * The published shape of a logged event (`GET /audit/events`, `kpi-ledger export`): exactly the
+ * fields an outside auditor needs to recompute every hash, nothing an adapter may add.
+ */
+export function auditEvent({ position, stream, revision, type, data, metadata, hash, prevHash }: StoredEvent) {
+  return { position, stream, revision, type, data, metadata, hash, prevHash };
+}
+
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
@@ -19,16 +27,7 @@ export class AuditController {
     const after = query.after ?? 0;
     const events = await this.store.readAll({ after, limit: query.limit ?? 100 });
     return {
-      events: events.map(({ position, stream, revision, type, data, metadata, hash, prevHash }) => ({
-        position,
-        stream,
-        revision,
-        type,
-        data,
-        metadata,
-        hash,
-        prevHash,
-      })),
+      events: events.map(auditEvent),
       nextAfter: events.length > 0 ? events[events.length - 1].position : after,
     };
   }

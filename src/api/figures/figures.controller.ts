@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CorrectFigureCommand, ReportFigureCommand, RestateFigureCommand } from '../../application/ledger-commands.js';
+import { ID_SOURCE, type IdSource } from '../../application/clock.js';
 import type { WriteOptions, WriteResult } from '../../application/write-options.js';
 import { CompanyId, MetricId, PeriodParam } from '../validation/path-params.js';
-import { compact, decimal, optionalDecimal, optionalSource, source, translations } from '../validation/to-domain.js';
+import { WRITE_COMMANDS } from '../write-commands.js';
 import { WriteRequest } from '../write-request.decorator.js';
 import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { CorrectFigureRequestDto, ReportFigureRequestDto, RestateFigureRequestDto } from './figure.request.dto.js';
@@ -13,7 +13,10 @@ import { CorrectFigureRequestDto, ReportFigureRequestDto, RestateFigureRequestDt
 @Controller('companies/:companyId/metrics/:metricId/figures')
 @UseInterceptors(WriteResultInterceptor)
 export class FiguresController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(ID_SOURCE) private readonly ids: IdSource,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -24,17 +27,9 @@ export class FiguresController {
     @Body() body: ReportFigureRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      metricId,
-      period: body.period,
-      value: decimal(body.value),
-      currency: body.currency,
-      reportedAt: body.reportedAt,
-      source: source(body.source),
-      translations: translations(body.translations),
-    });
-    return this.commands.execute(new ReportFigureCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.ReportFigure.toCommand({ companyId, metricId }, body, options, this.ids),
+    );
   }
 
   @Post(':period/restatements')
@@ -47,18 +42,9 @@ export class FiguresController {
     @Body() body: RestateFigureRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      metricId,
-      period,
-      value: decimal(body.value),
-      currency: body.currency,
-      reportedAt: body.reportedAt,
-      source: source(body.source),
-      reason: body.reason,
-      translations: translations(body.translations),
-    });
-    return this.commands.execute(new RestateFigureCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.RestateFigure.toCommand({ companyId, metricId, period }, body, options, this.ids),
+    );
   }
 
   @Post(':period/corrections')
@@ -71,17 +57,8 @@ export class FiguresController {
     @Body() body: CorrectFigureRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      metricId,
-      period,
-      value: optionalDecimal(body.value),
-      currency: body.currency,
-      reportedAt: body.reportedAt,
-      source: optionalSource(body.source),
-      translations: translations(body.translations),
-      reason: body.reason,
-    });
-    return this.commands.execute(new CorrectFigureCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.CorrectFigure.toCommand({ companyId, metricId, period }, body, options, this.ids),
+    );
   }
 }

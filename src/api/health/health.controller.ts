@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ChainCheck } from '../../application/chain-check.js';
+import { Projector } from '../../read-side/projector.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,17 +12,26 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly chain: ChainCheck,
+    private readonly projector: Projector,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Health of the stores' })
+  @ApiOperation({ summary: 'Health of the stores and the projections' })
   async health() {
-    const lastPosition = await this.store.lastPosition();
+    const [lastPosition, projections] = await Promise.all([this.store.lastPosition(), this.projector.runner.status()]);
+    const failed = projections.some((p) => p.failed !== undefined);
     return {
-      status: this.chain.result?.ok === false ? 'degraded' : 'ok',
+      // A broken chain or a stopped projection degrades the service; the API keeps answering.
+      status: this.chain.result?.ok === false || failed ? 'degraded' : 'ok',
       role: this.config.role,
-      eventStore: { kind: this.config.eventStoreUrl.split(':')[0], reachable: true, lastPosition },
+      eventStore: { kind: scheme(this.config.eventStoreUrl), reachable: true, lastPosition },
+      readStore: { kind: scheme(this.config.readModelUrl), reachable: true },
+      projector: { leader: this.projector.leader },
+      projections,
       hashChain: this.chain.result ?? { ok: null, detail: 'check at start-up still running' },
     };
   }
 }
+
+/** Only the scheme: a URL may carry credentials. */
+const scheme = (url: string) => url.split(':')[0];

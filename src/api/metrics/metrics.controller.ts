@@ -1,18 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  DeEmphasizeMetricCommand,
-  DefineMetricCommand,
-  DiscontinueMetricCommand,
-  RedefineMetricCommand,
-  ReinstateMetricCommand,
-} from '../../application/ledger-commands.js';
+import { ID_SOURCE, type IdSource } from '../../application/clock.js';
 import type { WriteOptions, WriteResult } from '../../application/write-options.js';
-import { StreamViews } from '../../projections/stream-views.js';
-import { ProblemException, problem } from '../problem-details/problem.js';
 import { CompanyId, MetricId } from '../validation/path-params.js';
-import { compact, optionalSource, source } from '../validation/to-domain.js';
+import { WRITE_COMMANDS } from '../write-commands.js';
 import { WriteRequest } from '../write-request.decorator.js';
 import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { DefineMetricRequestDto } from './define-metric.request.dto.js';
@@ -25,7 +17,7 @@ import { RedefineMetricRequestDto } from './redefine-metric.request.dto.js';
 export class MetricsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly views: StreamViews,
+    @Inject(ID_SOURCE) private readonly ids: IdSource,
   ) {}
 
   @Post()
@@ -36,15 +28,7 @@ export class MetricsController {
     @Body() body: DefineMetricRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      metricId: body.id,
-      name: body.name,
-      unit: body.unit,
-      definition: body.definition,
-      source: optionalSource(body.source),
-    });
-    return this.commands.execute(new DefineMetricCommand(data, options));
+    return this.commands.execute(WRITE_COMMANDS.DefineMetric.toCommand({ companyId }, body, options, this.ids));
   }
 
   @Post(':metricId/redefinitions')
@@ -56,16 +40,9 @@ export class MetricsController {
     @Body() body: RedefineMetricRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      metricId,
-      definition: body.definition,
-      effectiveFrom: body.effectiveFrom,
-      statedAt: body.statedAt,
-      source: source(body.source),
-      reason: body.reason,
-    });
-    return this.commands.execute(new RedefineMetricCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.RedefineMetric.toCommand({ companyId, metricId }, body, options, this.ids),
+    );
   }
 
   @Post(':metricId/de-emphasis')
@@ -77,7 +54,9 @@ export class MetricsController {
     @Body() body: MetricStatementRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    return this.commands.execute(new DeEmphasizeMetricCommand(statement(companyId, metricId, body), options));
+    return this.commands.execute(
+      WRITE_COMMANDS.DeEmphasizeMetric.toCommand({ companyId, metricId }, body, options, this.ids),
+    );
   }
 
   @Post(':metricId/discontinuation')
@@ -89,8 +68,9 @@ export class MetricsController {
     @Body() body: DiscontinueMetricRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({ ...statement(companyId, metricId, body), lastPeriod: body.lastPeriod });
-    return this.commands.execute(new DiscontinueMetricCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.DiscontinueMetric.toCommand({ companyId, metricId }, body, options, this.ids),
+    );
   }
 
   @Post(':metricId/reinstatement')
@@ -102,23 +82,8 @@ export class MetricsController {
     @Body() body: MetricStatementRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    return this.commands.execute(new ReinstateMetricCommand(statement(companyId, metricId, body), options));
+    return this.commands.execute(
+      WRITE_COMMANDS.ReinstateMetric.toCommand({ companyId, metricId }, body, options, this.ids),
+    );
   }
-
-  @Get(':metricId')
-  @ApiOperation({ summary: 'A metric, its lifecycle state and its figures' })
-  async metric(@Param('companyId', CompanyId) companyId: string, @Param('metricId', MetricId) metricId: string) {
-    const view = await this.views.metric(companyId, metricId);
-    if (view === null) {
-      throw new ProblemException(
-        problem(404, 'METRIC_NOT_FOUND', `Metric "${metricId}" of company "${companyId}" does not exist`),
-      );
-    }
-    const { metricId: id, ...rest } = view;
-    return { id, ...rest };
-  }
-}
-
-function statement(companyId: string, metricId: string, body: MetricStatementRequestDto) {
-  return compact({ companyId, metricId, statedAt: body.statedAt, source: source(body.source), note: body.note });
 }

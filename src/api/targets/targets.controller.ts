@@ -2,16 +2,9 @@ import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ID_SOURCE, type IdSource } from '../../application/clock.js';
-import {
-  AnnounceTargetCommand,
-  CorrectTargetCommand,
-  ReaffirmTargetCommand,
-  ReviseTargetCommand,
-  WithdrawTargetCommand,
-} from '../../application/ledger-commands.js';
 import type { WriteOptions, WriteResult } from '../../application/write-options.js';
 import { CompanyId, TargetId } from '../validation/path-params.js';
-import { compact, optionalDecimal, optionalSource, source } from '../validation/to-domain.js';
+import { WRITE_COMMANDS } from '../write-commands.js';
 import { WriteRequest } from '../write-request.decorator.js';
 import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import {
@@ -21,30 +14,6 @@ import {
   ReviseTargetRequestDto,
   WithdrawTargetRequestDto,
 } from './target.request.dto.js';
-
-type TermsBody = Pick<
-  ReviseTargetRequestDto,
-  'comparator' | 'value' | 'low' | 'high' | 'currency' | 'deadline' | 'baseline'
->;
-
-/** Term fields of a revision or correction; `baseline: null` removes the baseline. */
-function termsChange(body: TermsBody) {
-  return {
-    ...compact({
-      comparator: body.comparator,
-      value: optionalDecimal(body.value),
-      low: optionalDecimal(body.low),
-      high: optionalDecimal(body.high),
-      currency: body.currency,
-      deadline: body.deadline,
-    }),
-    ...(body.baseline === null
-      ? { baseline: null }
-      : body.baseline
-        ? { baseline: { period: body.baseline.period } }
-        : {}),
-  };
-}
 
 @ApiTags('targets')
 @Controller('companies/:companyId/targets')
@@ -63,23 +32,7 @@ export class TargetsController {
     @Body() body: AnnounceTargetRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      targetId: body.id ?? this.ids.newId(),
-      metricId: body.metricId,
-      comparator: body.comparator,
-      value: optionalDecimal(body.value),
-      low: optionalDecimal(body.low),
-      high: optionalDecimal(body.high),
-      currency: body.currency,
-      deadline: body.deadline,
-      baseline: body.baseline ? { period: body.baseline.period } : undefined,
-      announcedAt: body.announcedAt,
-      announcedBy: body.announcedBy,
-      source: source(body.source),
-      note: body.note,
-    });
-    return this.commands.execute(new AnnounceTargetCommand(data, options));
+    return this.commands.execute(WRITE_COMMANDS.AnnounceTarget.toCommand({ companyId }, body, options, this.ids));
   }
 
   @Post(':targetId/revisions')
@@ -91,17 +44,9 @@ export class TargetsController {
     @Body() body: ReviseTargetRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = {
-      ...termsChange(body),
-      ...compact({
-        companyId,
-        targetId,
-        announcedAt: body.announcedAt,
-        source: source(body.source),
-        reason: body.reason,
-      }),
-    };
-    return this.commands.execute(new ReviseTargetCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.ReviseTarget.toCommand({ companyId, targetId }, body, options, this.ids),
+    );
   }
 
   @Post(':targetId/reaffirmations')
@@ -113,8 +58,9 @@ export class TargetsController {
     @Body() body: ReaffirmTargetRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = { companyId, targetId, announcedAt: body.announcedAt, source: source(body.source) };
-    return this.commands.execute(new ReaffirmTargetCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.ReaffirmTarget.toCommand({ companyId, targetId }, body, options, this.ids),
+    );
   }
 
   @Post(':targetId/withdrawals')
@@ -126,14 +72,9 @@ export class TargetsController {
     @Body() body: WithdrawTargetRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = compact({
-      companyId,
-      targetId,
-      announcedAt: body.announcedAt,
-      source: source(body.source),
-      reason: body.reason,
-    });
-    return this.commands.execute(new WithdrawTargetCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.WithdrawTarget.toCommand({ companyId, targetId }, body, options, this.ids),
+    );
   }
 
   @Post(':targetId/corrections')
@@ -145,17 +86,8 @@ export class TargetsController {
     @Body() body: CorrectTargetRequestDto,
     @WriteRequest() options: WriteOptions,
   ): Promise<WriteResult> {
-    const data = {
-      ...termsChange(body),
-      ...compact({
-        companyId,
-        targetId,
-        announcedAt: body.announcedAt,
-        announcedBy: body.announcedBy,
-        source: optionalSource(body.source),
-        reason: body.reason,
-      }),
-    };
-    return this.commands.execute(new CorrectTargetCommand(data, options));
+    return this.commands.execute(
+      WRITE_COMMANDS.CorrectTarget.toCommand({ companyId, targetId }, body, options, this.ids),
+    );
   }
 }

@@ -1,0 +1,91 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  GetCompaniesQuery,
+  GetCompanyQuery,
+  GetMetricHistoryQuery,
+  GetMetricQuery,
+  GetScoreboardQuery,
+  GetTargetHistoryQuery,
+  GetTargetQuery,
+  GetTimelineQuery,
+} from '../../read-side/ledger-queries.js';
+import { CompanyId, MetricId, TargetId } from '../validation/path-params.js';
+import { ReadFreshness } from './read-freshness.js';
+import { ReadQueryDto } from './read-query.dto.js';
+
+/** Every read accepts asOf (business date), recordedAsOf (record time) and minPosition. */
+@ApiTags('reads')
+@Controller('companies')
+export class LedgerReadsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly freshness: ReadFreshness,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every company' })
+  async companies(@Query() query: ReadQueryDto) {
+    await this.freshness.readAt(query);
+    return this.queries.execute(new GetCompaniesQuery());
+  }
+
+  @Get(':companyId')
+  @ApiOperation({ summary: 'One company with its metrics and their lifecycle state' })
+  async company(@Param('companyId', CompanyId) companyId: string, @Query() query: ReadQueryDto) {
+    return this.queries.execute(new GetCompanyQuery(companyId, await this.freshness.readAt(query)));
+  }
+
+  @Get(':companyId/scoreboard')
+  @ApiOperation({ summary: 'Every target with its status against the reported figures' })
+  async scoreboard(@Param('companyId', CompanyId) companyId: string, @Query() query: ReadQueryDto) {
+    return this.queries.execute(new GetScoreboardQuery(companyId, await this.freshness.readAt(query)));
+  }
+
+  @Get(':companyId/timeline')
+  @ApiOperation({ summary: 'Every event of the company, oldest first' })
+  async timeline(@Param('companyId', CompanyId) companyId: string, @Query() query: ReadQueryDto) {
+    return this.queries.execute(new GetTimelineQuery(companyId, await this.freshness.readAt(query)));
+  }
+
+  @Get(':companyId/targets/:targetId')
+  @ApiOperation({ summary: 'A target: current terms, status and everything its scoreboard row has' })
+  async target(
+    @Param('companyId', CompanyId) companyId: string,
+    @Param('targetId', TargetId) targetId: string,
+    @Query() query: ReadQueryDto,
+  ) {
+    return this.queries.execute(new GetTargetQuery(companyId, targetId, await this.freshness.readAt(query)));
+  }
+
+  @Get(':companyId/targets/:targetId/history')
+  @ApiOperation({ summary: "The target's revision history, oldest first" })
+  async targetHistory(
+    @Param('companyId', CompanyId) companyId: string,
+    @Param('targetId', TargetId) targetId: string,
+    @Query() query: ReadQueryDto,
+  ) {
+    return this.queries.execute(new GetTargetHistoryQuery(companyId, targetId, await this.freshness.readAt(query)));
+  }
+
+  @Get(':companyId/metrics/:metricId')
+  @ApiOperation({ summary: 'A metric, its lifecycle state and its figures' })
+  async metric(
+    @Param('companyId', CompanyId) companyId: string,
+    @Param('metricId', MetricId) metricId: string,
+    @Query() query: ReadQueryDto,
+  ) {
+    return this.queries.execute(new GetMetricQuery(companyId, metricId, await this.freshness.readAt(query)));
+  }
+
+  @Get(':companyId/metrics/:metricId/history')
+  @ApiOperation({ summary: "The metric's timeline: definitions, lifecycle, figures, restatements, corrections" })
+  async metricHistory(
+    @Param('companyId', CompanyId) companyId: string,
+    @Param('metricId', MetricId) metricId: string,
+    @Query() query: ReadQueryDto,
+  ) {
+    return this.queries.execute(new GetMetricHistoryQuery(companyId, metricId, await this.freshness.readAt(query)));
+  }
+}

@@ -1,0 +1,394 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { IdSource } from '../application/clock.js';
+import {
+  AnnounceTargetCommand,
+  CorrectFigureCommand,
+  CorrectTargetCommand,
+  DeEmphasizeMetricCommand,
+  DefineMetricCommand,
+  DiscontinueMetricCommand,
+  type LedgerBusCommand,
+  ReaffirmTargetCommand,
+  RecordFxRateCommand,
+  RedefineMetricCommand,
+  RegisterCompanyCommand,
+  ReinstateMetricCommand,
+  ReportFigureCommand,
+  RestateFigureCommand,
+  ReviseTargetCommand,
+  WithdrawTargetCommand,
+} from '../application/ledger-commands.js';
+import type { WriteOptions } from '../application/write-options.js';
+import { RegisterCompanyRequestDto } from './companies/register-company.request.dto.js';
+import { validationProblem } from './problem-details/problem.js';
+import { flattenValidationErrors } from './problem-details/validation-errors.js';
+import {
+  CorrectFigureRequestDto,
+  ReportFigureRequestDto,
+  RestateFigureRequestDto,
+} from './figures/figure.request.dto.js';
+import { RecordFxRateRequestDto } from './fx-rates/record-fx-rate.request.dto.js';
+import { DefineMetricRequestDto } from './metrics/define-metric.request.dto.js';
+import { DiscontinueMetricRequestDto, MetricStatementRequestDto } from './metrics/metric-lifecycle.request.dto.js';
+import { RedefineMetricRequestDto } from './metrics/redefine-metric.request.dto.js';
+import {
+  AnnounceTargetRequestDto,
+  CorrectTargetRequestDto,
+  ReaffirmTargetRequestDto,
+  ReviseTargetRequestDto,
+  WithdrawTargetRequestDto,
+} from './targets/target.request.dto.js';
+import { compact, decimal, optionalDecimal, optionalSource, source, translations } from './validation/to-domain.js';
+
+/**
+ * The one table from a write request (validated DTO + path parameters) to its bus command. The
+ * HTTP controllers and the `kpi-ledger import` command both go through it, so a line of an import
+ * file and the equivalent HTTP request can never be mapped differently.
+ */
+
+/** Path parameters of the write routes, named as in the route templates. */
+export type PathParam = 'companyId' | 'metricId' | 'targetId' | 'period';
+
+export interface WriteCommandDef<D extends object, P extends PathParam> {
+  /** The request body's class: validated with class-validator by the API and by the importer alike. */
+  readonly dto: new () => D;
+  /** The path parameters the route takes, in route order. */
+  readonly params: readonly P[];
+  /** `POST /companies/{companyId}/metrics`: the HTTP route, with `{param}` placeholders. */
+  readonly route: string;
+  /** Builds the bus command; `ids` makes the server-side ids (targets announced without one). */
+  toCommand(
+    params: Readonly<Record<P, string>>,
+    dto: D,
+    options: WriteOptions,
+    ids: IdSource,
+  ): LedgerBusCommand<object>;
+}
+
+/** Erased form for callers that pick an entry by a runtime `type` (the importer). */
+export type AnyWriteCommand = WriteCommandDef<object, PathParam>;
+
+// Only infers the type parameters of each entry: the table stays a plain object literal.
+const def = <D extends object, P extends PathParam = never>(entry: WriteCommandDef<D, P>) => entry;
+
+type TermsBody = Pick<
+  ReviseTargetRequestDto,
+  'comparator' | 'value' | 'low' | 'high' | 'currency' | 'deadline' | 'baseline'
+>;
+
+/** Term fields of a revision or correction; `baseline: null` removes the baseline. */
+function termsChange(body: TermsBody) {
+  return {
+    ...compact({
+      comparator: body.comparator,
+      value: optionalDecimal(body.value),
+      low: optionalDecimal(body.low),
+      high: optionalDecimal(body.high),
+      currency: body.currency,
+      deadline: body.deadline,
+    }),
+    ...(body.baseline === null
+      ? { baseline: null }
+      : body.baseline
+        ? { baseline: { period: body.baseline.period } }
+        : {}),
+  };
+}
+
+/** De-emphasis, discontinuation and reinstatement: the company said so, on a date, somewhere. */
+function statement(companyId: string, metricId: string, body: MetricStatementRequestDto) {
+  return compact({ companyId, metricId, statedAt: body.statedAt, source: source(body.source), note: body.note });
+}
+
+export const WRITE_COMMANDS = {
+  RegisterCompany: def({
+    dto: RegisterCompanyRequestDto,
+    params: [],
+    route: 'POST /companies',
+    toCommand: (_params, body, options) =>
+      new RegisterCompanyCommand(
+        {
+          companyId: body.id,
+          name: body.name,
+          fiscalYearEnd: body.fiscalYearEnd,
+          reportingCurrency: body.reportingCurrency,
+        },
+        options,
+      ),
+  }),
+
+  DefineMetric: def({
+    dto: DefineMetricRequestDto,
+    params: ['companyId'],
+    route: 'POST /companies/{companyId}/metrics',
+    toCommand: ({ companyId }, body, options) =>
+      new DefineMetricCommand(
+        compact({
+          companyId,
+          metricId: body.id,
+          name: body.name,
+          unit: body.unit,
+          definition: body.definition,
+          source: optionalSource(body.source),
+        }),
+        options,
+      ),
+  }),
+
+  RedefineMetric: def({
+    dto: RedefineMetricRequestDto,
+    params: ['companyId', 'metricId'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/redefinitions',
+    toCommand: ({ companyId, metricId }, body, options) =>
+      new RedefineMetricCommand(
+        compact({
+          companyId,
+          metricId,
+          definition: body.definition,
+          effectiveFrom: body.effectiveFrom,
+          statedAt: body.statedAt,
+          source: source(body.source),
+          reason: body.reason,
+        }),
+        options,
+      ),
+  }),
+
+  DeEmphasizeMetric: def({
+    dto: MetricStatementRequestDto,
+    params: ['companyId', 'metricId'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/de-emphasis',
+    toCommand: ({ companyId, metricId }, body, options) =>
+      new DeEmphasizeMetricCommand(statement(companyId, metricId, body), options),
+  }),
+
+  DiscontinueMetric: def({
+    dto: DiscontinueMetricRequestDto,
+    params: ['companyId', 'metricId'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/discontinuation',
+    toCommand: ({ companyId, metricId }, body, options) =>
+      new DiscontinueMetricCommand(
+        compact({ ...statement(companyId, metricId, body), lastPeriod: body.lastPeriod }),
+        options,
+      ),
+  }),
+
+  ReinstateMetric: def({
+    dto: MetricStatementRequestDto,
+    params: ['companyId', 'metricId'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/reinstatement',
+    toCommand: ({ companyId, metricId }, body, options) =>
+      new ReinstateMetricCommand(statement(companyId, metricId, body), options),
+  }),
+
+  ReportFigure: def({
+    dto: ReportFigureRequestDto,
+    params: ['companyId', 'metricId'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/figures',
+    toCommand: ({ companyId, metricId }, body, options) =>
+      new ReportFigureCommand(
+        compact({
+          companyId,
+          metricId,
+          period: body.period,
+          value: decimal(body.value),
+          currency: body.currency,
+          reportedAt: body.reportedAt,
+          source: source(body.source),
+          translations: translations(body.translations),
+        }),
+        options,
+      ),
+  }),
+
+  RestateFigure: def({
+    dto: RestateFigureRequestDto,
+    params: ['companyId', 'metricId', 'period'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/figures/{period}/restatements',
+    toCommand: ({ companyId, metricId, period }, body, options) =>
+      new RestateFigureCommand(
+        compact({
+          companyId,
+          metricId,
+          period,
+          value: decimal(body.value),
+          currency: body.currency,
+          reportedAt: body.reportedAt,
+          source: source(body.source),
+          reason: body.reason,
+          translations: translations(body.translations),
+        }),
+        options,
+      ),
+  }),
+
+  CorrectFigure: def({
+    dto: CorrectFigureRequestDto,
+    params: ['companyId', 'metricId', 'period'],
+    route: 'POST /companies/{companyId}/metrics/{metricId}/figures/{period}/corrections',
+    toCommand: ({ companyId, metricId, period }, body, options) =>
+      new CorrectFigureCommand(
+        compact({
+          companyId,
+          metricId,
+          period,
+          value: optionalDecimal(body.value),
+          currency: body.currency,
+          reportedAt: body.reportedAt,
+          source: optionalSource(body.source),
+          translations: translations(body.translations),
+          reason: body.reason,
+        }),
+        options,
+      ),
+  }),
+
+  AnnounceTarget: def({
+    dto: AnnounceTargetRequestDto,
+    params: ['companyId'],
+    route: 'POST /companies/{companyId}/targets',
+    toCommand: ({ companyId }, body, options, ids) =>
+      new AnnounceTargetCommand(
+        compact({
+          companyId,
+          targetId: body.id ?? ids.newId(),
+          metricId: body.metricId,
+          comparator: body.comparator,
+          value: optionalDecimal(body.value),
+          low: optionalDecimal(body.low),
+          high: optionalDecimal(body.high),
+          currency: body.currency,
+          deadline: body.deadline,
+          baseline: body.baseline ? { period: body.baseline.period } : undefined,
+          announcedAt: body.announcedAt,
+          announcedBy: body.announcedBy,
+          source: source(body.source),
+          note: body.note,
+        }),
+        options,
+      ),
+  }),
+
+  ReviseTarget: def({
+    dto: ReviseTargetRequestDto,
+    params: ['companyId', 'targetId'],
+    route: 'POST /companies/{companyId}/targets/{targetId}/revisions',
+    toCommand: ({ companyId, targetId }, body, options) =>
+      new ReviseTargetCommand(
+        {
+          ...termsChange(body),
+          ...compact({
+            companyId,
+            targetId,
+            announcedAt: body.announcedAt,
+            source: source(body.source),
+            reason: body.reason,
+          }),
+        },
+        options,
+      ),
+  }),
+
+  ReaffirmTarget: def({
+    dto: ReaffirmTargetRequestDto,
+    params: ['companyId', 'targetId'],
+    route: 'POST /companies/{companyId}/targets/{targetId}/reaffirmations',
+    toCommand: ({ companyId, targetId }, body, options) =>
+      new ReaffirmTargetCommand(
+        { companyId, targetId, announcedAt: body.announcedAt, source: source(body.source) },
+        options,
+      ),
+  }),
+
+  WithdrawTarget: def({
+    dto: WithdrawTargetRequestDto,
+    params: ['companyId', 'targetId'],
+    route: 'POST /companies/{companyId}/targets/{targetId}/withdrawals',
+    toCommand: ({ companyId, targetId }, body, options) =>
+      new WithdrawTargetCommand(
+        compact({
+          companyId,
+          targetId,
+          announcedAt: body.announcedAt,
+          source: source(body.source),
+          reason: body.reason,
+        }),
+        options,
+      ),
+  }),
+
+  CorrectTarget: def({
+    dto: CorrectTargetRequestDto,
+    params: ['companyId', 'targetId'],
+    route: 'POST /companies/{companyId}/targets/{targetId}/corrections',
+    toCommand: ({ companyId, targetId }, body, options) =>
+      new CorrectTargetCommand(
+        {
+          ...termsChange(body),
+          ...compact({
+            companyId,
+            targetId,
+            announcedAt: body.announcedAt,
+            announcedBy: body.announcedBy,
+            source: optionalSource(body.source),
+            reason: body.reason,
+          }),
+        },
+        options,
+      ),
+  }),
+
+  RecordFxRate: def({
+    dto: RecordFxRateRequestDto,
+    params: [],
+    route: 'POST /fx-rates',
+    toCommand: (_params, body, options) =>
+      new RecordFxRateCommand(
+        compact({
+          from: body.from,
+          to: body.to,
+          rate: decimal(body.rate),
+          period: body.period,
+          date: body.date,
+          source: source(body.source),
+        }),
+        options,
+      ),
+  }),
+};
+
+export type WriteCommandType = keyof typeof WRITE_COMMANDS;
+
+export const WRITE_COMMAND_TYPES = Object.keys(WRITE_COMMANDS) as WriteCommandType[];
+
+/** The entry for a runtime `type` (an import line's), or undefined when there is none. */
+export function writeCommandOf(type: string): AnyWriteCommand | undefined {
+  return Object.prototype.hasOwnProperty.call(WRITE_COMMANDS, type)
+    ? WRITE_COMMANDS[type as WriteCommandType]
+    : undefined;
+}
+
+/** `POST /companies/{companyId}/metrics` + `{ companyId: 'acme' }` → `POST /companies/acme/metrics`. */
+export function routeOf(entry: Pick<AnyWriteCommand, 'route'>, params: Readonly<Partial<Record<PathParam, string>>>) {
+  return entry.route.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name as PathParam];
+    if (value === undefined) throw new Error(`route ${entry.route} needs the path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * The request-body validation of the HTTP app (see `createApp` in app.ts), for writers that do not
+ * come through HTTP: unknown fields refused, errors flattened to the JSON paths the client sent,
+ * thrown as the same VALIDATION_FAILED problem.
+ */
+export function requestValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
+  });
+}

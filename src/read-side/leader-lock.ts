@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * Only one projector may write the read models at a time: the others stand by and take over when
+ * the leader's process dies, since the lock dies with its holder's connection.
+ */
+export interface LeaderLock {
+  /** True when this process holds (or has just taken) the lock. Never waits. */
+  tryAcquire(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/**
+ * On the embedded store: an exclusive SQLite transaction held open on a lock file beside the read
+ * models. SQLite's file locks are released by the OS when the holder exits, even on SIGKILL.
+ */
+export class SqliteFileLeaderLock implements LeaderLock {
+  private db: Database.Database | null = null;
+
+  constructor(private readonly path: string) {}
+
+  tryAcquire(): Promise<boolean> {
+    if (this.db) return Promise.resolve(true);
+    mkdirSync(dirname(this.path), { recursive: true });
+    const db = new Database(this.path, { timeout: 0 });
+    try {
+      db.exec('BEGIN EXCLUSIVE');
+      this.db = db;
+      return Promise.resolve(true);
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return Promise.resolve(false);
+      throw error;
+    }
+  }
+
+  release(): Promise<void> {
+    if (this.db) {
+      this.db.exec('ROLLBACK');
+      this.db.close();
+      this.db = null;
+    }
+    return Promise.resolve();
+  }
+}
+
+/** In-memory read models live in one process: it is always the leader. */
+export class ProcessLeaderLock implements LeaderLock {
+  tryAcquire(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  release(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The lock that fits the read store: a lock file beside a SQLite read store. */
+export function createLeaderLock(readModelUrl: string): LeaderLock {
+  if (readModelUrl.startsWith('sqlite:') && !readModelUrl.includes(':memory:')) {
+    return new SqliteFileLeaderLock(`${resolve(readModelUrl.slice('sqlite:'.length))}.leader`);
+  }
+  return new ProcessLeaderLock();
+}

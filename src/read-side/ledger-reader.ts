@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../application/clock.js';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store.port.js';
+import { companyStream, fxStream, metricStream, targetStream } from '../ledger/shared/streams.js';
+import {
+  type CompanyLedger,
+  eventsAsOf,
+  foldCompanyLedger,
+  foldFxRates,
+  type FxRates,
+  initialFxRates,
+} from '../projections/ledger/index.js';
+import { READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
+import { COMPANIES, COMPANY_LEDGER, type CompanySummary, FX_RATES, FX_RATES_KEY } from './read-models.js';
+
+/** When a read looks at the ledger: business date and record time, both optional. */
+export interface ReadAt {
+  asOf?: string;
+  recordedAsOf?: string;
+}
+
+/**
+ * Reads the ledger as it is (from the read models) or as it was (the same pure projections
+ * folded on demand over the company's streams, filtered by business date and record time).
+ */
+@Injectable()
+export class LedgerReader {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The business date a status is evaluated at: asOf, else today in UTC. */
+  evaluationDate(at: ReadAt): string {
+    return at.asOf ?? this.clock.now().toISOString().slice(0, 10);
+  }
+
+  async companies(): Promise<CompanySummary[]> {
+    return (await this.readStore.list<CompanySummary>(COMPANIES)).map((row) => row.doc);
+  }
+
+  /** The company's ledger model at `at`; null when the company is unknown (then). */
+  async ledger(companyId: string, at: ReadAt): Promise<CompanyLedger | null> {
+    const current = await this.readStore.get<CompanyLedger>(COMPANY_LEDGER, companyId);
+    if (current === null || current.company === null) return null;
+    if (!isHistorical(at)) return current;
+    const ledger = foldCompanyLedger(await this.companyEvents(current, at));
+    return ledger.company === null ? null : ledger;
+  }
+
+  async fxRates(at: ReadAt): Promise<FxRates> {
+    const current = (await this.readStore.get<FxRates>(FX_RATES, FX_RATES_KEY)) ?? initialFxRates();
+    if (!isHistorical(at)) return current;
+    const streams = Object.values(current.pairs).map((pair) => fxStream(pair.from, pair.to));
+    return foldFxRates(await this.eventsOf(streams, at));
+  }
+
+  /** Every event of the company in commit order, as visible at `at`. */
+  companyEvents(ledger: CompanyLedger, at: ReadAt): Promise<StoredEvent[]> {
+    const companyId = ledger.company?.companyId ?? '';
+    return this.eventsOf(
+      [
+        companyStream(companyId),
+        ...Object.keys(ledger.metrics).map((m) => metricStream(companyId, m)),
+        ...Object.keys(ledger.targets).map((t) => targetStream(companyId, t)),
+      ],
+      at,
+    );
+  }
+
+  /** The events of some streams merged in commit order, as visible at `at`. */
+  async eventsOf(streams: readonly string[], at: ReadAt): Promise<StoredEvent[]> {
+    const all = (await Promise.all(streams.map((s) => this.store.readStream(s)))).flat();
+    all.sort((a, b) => a.position - b.position);
+    return eventsAsOf(all, at);
+  }
+}
+
+const isHistorical = (at: ReadAt) => at.asOf !== undefined || at.recordedAsOf !== undefined;
