@@ -20,6 +20,19 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_REQUIRED_FROM_CJS.join('|')})/)`],
 };
 
+// The end-to-end suite runs a second time with its read models in PostgreSQL when CI (or you)
+// provide one; the process-level specs (CLI, server process) have their own stores and run once.
+const postgres = process.env.TEST_POSTGRES_URL;
+if (!postgres) console.log('e2e on PostgreSQL read models: skipped — set TEST_POSTGRES_URL to run it');
+const e2ePostgres = {
+  ...common,
+  displayName: 'e2e-postgres',
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', 'cli\\.e2e-spec', 'server-process\\.e2e-spec', 'read-stores-agree', 'projector-failover'],
+  setupFiles: ['<rootDir>/test/support/postgres-read-models.cjs'],
+  globalSetup: '<rootDir>/test/support/build-once.cjs',
+};
+
 /** @type {import('jest').Config} */
 export default {
   projects: [
@@ -30,5 +43,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/build-once.cjs',
     },
+    ...(postgres ? [e2ePostgres] : []),
   ],
 };

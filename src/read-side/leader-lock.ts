@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 
 /**
  * Only one projector may write the read models at a time: the others stand by and take over when
@@ -57,8 +58,51 @@ export class ProcessLeaderLock implements LeaderLock {
   }
 }
 
-/** The lock that fits the read store: a lock file beside a SQLite read store. */
+/** Any 64-bit number, the same in every projector of this ledger: "KPI-LDGR" in ASCII. */
+const ADVISORY_LOCK_KEY = '5389125614858684242';
+
+/**
+ * On PostgreSQL: a session advisory lock on a dedicated connection. It is released when that
+ * connection ends, so a projector that dies (or loses its connection) hands over the lead.
+ */
+export class PostgresLeaderLock implements LeaderLock {
+  private client: pg.Client | null = null;
+
+  constructor(private readonly url: string) {}
+
+  async tryAcquire(): Promise<boolean> {
+    if (this.client) return true;
+    const client = new pg.Client({ connectionString: this.url });
+    // A dropped connection has lost the lock: forget it, the next campaign reconnects.
+    client.on('error', () => {
+      if (this.client === client) this.client = null;
+    });
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+      ADVISORY_LOCK_KEY,
+    ]);
+    if (rows[0]?.locked) {
+      this.client = client;
+      return true;
+    }
+    await client.end();
+    return false;
+  }
+
+  async release(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+}
+
+/** The lock that fits the read store: a lock file beside a SQLite read store, an advisory lock on PostgreSQL. */
 export function createLeaderLock(readModelUrl: string): LeaderLock {
+  if (/^postgres(ql)?:\/\//.test(readModelUrl)) {
+    const url = new URL(readModelUrl);
+    url.searchParams.delete('schema');
+    return new PostgresLeaderLock(url.toString());
+  }
   if (readModelUrl.startsWith('sqlite:') && !readModelUrl.includes(':memory:')) {
     return new SqliteFileLeaderLock(`${resolve(readModelUrl.slice('sqlite:'.length))}.leader`);
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import type { Clock } from '../../src/application/clock.js';
@@ -33,15 +34,43 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+let schemas = 0;
+
+/**
+ * Where the read models of a test app live: SQLite by default; PostgreSQL (a schema of its own)
+ * when the e2e-postgres jest project runs the suite again with KPI_E2E_READ_STORE=postgres.
+ */
+export function testReadModelUrl(dir: string, store = process.env.KPI_E2E_READ_STORE): string {
+  if (store !== 'postgres') return `sqlite:${join(dir, 'read.db')}`;
+  const url = new URL(process.env.TEST_POSTGRES_URL ?? '');
+  url.searchParams.set('schema', `e2e_${process.pid}_${++schemas}_${Date.now() % 100000}`);
+  return url.toString();
+}
+
+async function dropSchema(readModelUrl: string): Promise<void> {
+  if (!readModelUrl.startsWith('postgres')) return;
+  const url = new URL(readModelUrl);
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+}
+
 /** The real HTTP app on a temporary SQLite event store. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  readStore?: 'sqlite' | 'postgres',
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'kpi-ledger-e2e-'));
   const eventStorePath = join(dir, 'ledger.db');
+  const readModelUrl = testReadModelUrl(dir, readStore);
   const clock = new SteppingClock();
   const boot = async () => {
     const config = parseConfig({
       EVENT_STORE_URL: `sqlite:${eventStorePath}`,
-      READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
+      READ_MODEL_URL: readModelUrl,
       ...env,
     });
     const app = await createApp(config, { clock, logger: false });
@@ -61,6 +90,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     close: async () => {
       await handle.app.close();
+      await dropSchema(readModelUrl);
       rmSync(dir, { recursive: true, force: true });
     },
   };
