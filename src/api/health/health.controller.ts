@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -16,20 +17,49 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Health of the stores and the projections' })
-  async health() {
-    const [lastPosition, projections] = await Promise.all([this.store.lastPosition(), this.projector.runner.status()]);
-    const failed = projections.some((p) => p.failed !== undefined);
+  @ApiOperation({ summary: 'Health of the stores and the projections (503 when the event store is unreachable)' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [events, projections] = await Promise.all([
+      attempt(() => this.store.lastPosition()),
+      attempt(() => this.projector.runner.status()),
+    ]);
+    const failed = projections.ok && projections.value.some((p) => p.failed !== undefined);
+    // Without the event store nothing can be written or verified: not healthy. A broken chain, a
+    // stopped projection or an unreachable read store degrade the service; the API keeps answering.
+    const status = !events.ok
+      ? 'down'
+      : this.chain.result?.ok === false || failed || !projections.ok
+        ? 'degraded'
+        : 'ok';
+    if (status === 'down') void reply.status(503);
     return {
-      // A broken chain or a stopped projection degrades the service; the API keeps answering.
-      status: this.chain.result?.ok === false || failed ? 'degraded' : 'ok',
+      status,
       role: this.config.role,
-      eventStore: { kind: scheme(this.config.eventStoreUrl), reachable: true, lastPosition },
-      readStore: { kind: scheme(this.config.readModelUrl), reachable: true },
+      eventStore: {
+        kind: scheme(this.config.eventStoreUrl),
+        reachable: events.ok,
+        ...(events.ok ? { lastPosition: events.value } : { error: events.error }),
+      },
+      readStore: {
+        kind: scheme(this.config.readModelUrl),
+        reachable: projections.ok,
+        ...(projections.ok ? {} : { error: projections.error }),
+      },
       projector: { leader: this.projector.leader },
-      projections,
+      projections: projections.ok ? projections.value : [],
       hashChain: this.chain.result ?? { ok: null, detail: 'check at start-up still running' },
     };
+  }
+}
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A store call that may fail while the store is down; the message names the cause, never a secret. */
+async function attempt<T>(call: () => Promise<T>): Promise<Attempt<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   }
 }
 
