@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../src/shared/canonical-json.js';
+import { type AuditEvent, allEvents } from './support/audit-log.js';
 import {
   expectProblem,
   fieldsOf,
@@ -9,29 +10,6 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app.js';
-
-interface AuditEvent {
-  position: number;
-  stream: string;
-  revision: number;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  hash: string;
-  prevHash: string;
-}
-
-async function allEvents(t: TestApp, limit = 3): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let after = 0;
-  for (;;) {
-    const res = await t.http().get(`/audit/events?after=${after}&limit=${limit}`).expect(200);
-    const page = res.body as { events: AuditEvent[]; nextAfter: number };
-    if (page.events.length === 0) return events;
-    events.push(...page.events);
-    after = page.nextAfter;
-  }
-}
 
 describe('audit: the raw log, its hash chain, restarts and tampering', () => {
   let t: TestApp;

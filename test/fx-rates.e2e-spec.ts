@@ -1,11 +1,5 @@
+import type { AuditEvent } from './support/audit-log.js';
 import { expectProblem, fieldsOf, source, startTestApp, type TestApp } from './support/test-app.js';
-
-interface AuditEvent {
-  stream: string;
-  revision: number;
-  type: string;
-  data: Record<string, unknown>;
-}
 
 const rate = (extra: object = {}) => ({
   from: 'CNY',

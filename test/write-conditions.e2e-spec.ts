@@ -1,3 +1,4 @@
+import type { AuditEvent } from './support/audit-log.js';
 import type request from 'supertest';
 import {
   expectProblem,
@@ -7,14 +8,6 @@ import {
   startTestApp,
   type TestApp,
 } from './support/test-app.js';
-
-interface AuditEvent {
-  position: number;
-  stream: string;
-  revision: number;
-  type: string;
-  metadata: Record<string, unknown>;
-}
 
 const statement = (statedAt = '2016-06-14') => ({ statedAt, source: source('Investor day') });
 const figure = (period: string, value: string) => ({ period, value, reportedAt: '2016-05-05', source: source() });
