@@ -4,7 +4,7 @@ import type { Comparator, TargetTerms } from '../../ledger/target/target.events.
 import type { CompanyLedger, LedgerFigure, LedgerMetric, LedgerTarget } from './company-ledger.projection.js';
 import { convertFigure, type Conversion, type MissingRate } from './fx-conversion.js';
 import type { FxRates } from './fx-rates.projection.js';
-import { dec, rounded, type Dec } from './ledger-math.js';
+import { dec, power, rounded, type Dec } from './ledger-math.js';
 
 export type TargetStatus =
   | 'withdrawn'
@@ -211,7 +211,7 @@ function satisfies(terms: TargetTerms, x: Dec): boolean {
 /** B·(V/B)^fraction: where the constant-growth path from B to V stands after `fraction` of the way. */
 function pathValue(b: Dec, v: Dec, fraction: Dec): Dec | null {
   if (!positive(b) || !positive(v)) return null;
-  return b.times(v.div(b).pow(fraction));
+  return b.times(power(v.div(b), fraction));
 }
 
 /** Whether L is on the required path (null: no path can be drawn). */
@@ -246,7 +246,7 @@ function onTrack(terms: TargetTerms, baseline: Measured, latest: Measured): bool
 function growthRate(from: Measured, to: Dec, toEnd: string): string | null {
   const days = daysBetween(from.figure.periodEnd, toEnd);
   if (days <= 0 || !positive(from.value) || !positive(to)) return null;
-  return rounded(to.div(from.value).pow(DAYS_PER_YEAR.div(days)).minus(1), PLACES);
+  return rounded(power(to.div(from.value), DAYS_PER_YEAR.div(days)).minus(1), PLACES);
 }
 
 function toRow(target: LedgerTarget, metric: LedgerMetric | null, outcome: Outcome): ScoreboardRow {
