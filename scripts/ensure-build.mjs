@@ -13,6 +13,8 @@ function newest(dir) {
 }
 
 const entry = 'dist/main.js';
+// A production image ships dist/ without src/ (and without the compiler): nothing to build there.
+if (!existsSync('src') && existsSync(entry)) process.exit(0);
 const stale = !existsSync(entry) || newest('src') > statSync(entry).mtimeMs || statSync('package.json').mtimeMs > statSync(entry).mtimeMs;
 if (stale) {
   process.stderr.write('kpi-ledger: building (dist/ is missing or older than src/)…\n');
