@@ -56,4 +56,40 @@ describe('LedgerWriter', () => {
       code: 'COMPANY_ALREADY_EXISTS',
     });
   });
+
+  describe('folded stream cache', () => {
+    /** Records the revision each stream read starts from. */
+    function spied(store: EventStore) {
+      const reads: [string, number][] = [];
+      const spy: EventStore = Object.assign(Object.create(store) as EventStore, {
+        readStream: (stream: string, fromRevision = 0) => {
+          reads.push([stream, fromRevision]);
+          return store.readStream(stream, fromRevision);
+        },
+      });
+      return { spy, reads };
+    }
+
+    it('reads only the events appended since the stream was last folded', async () => {
+      const { spy, reads } = spied(new MemoryEventStore());
+      const writer = new LedgerWriter(spy, clock);
+      await writer.write(spec, { ...options, idempotencyKey: undefined });
+      expect((await writer.load('company-acme', companyDecider)).revision).toBe(0);
+      expect(reads).toEqual([
+        ['company-acme', 0],
+        ['company-acme', 1],
+      ]);
+    });
+
+    it('catches up with appends made by another writer (another process) before deciding', async () => {
+      const store = new MemoryEventStore();
+      const mine = new LedgerWriter(store, clock);
+      expect((await mine.load('company-acme', companyDecider)).state).toEqual(companyDecider.initialState());
+      await new LedgerWriter(store, clock).write(spec, { ...options, idempotencyKey: undefined });
+      await expect(mine.write(spec, { ...options, idempotencyKey: undefined })).rejects.toMatchObject({
+        code: 'COMPANY_ALREADY_EXISTS',
+      });
+      expect(await store.readStream('company-acme')).toHaveLength(1);
+    });
+  });
 });

@@ -12,6 +12,7 @@ import type { Command, CommandMetadata, Event } from '../ledger/shared/message.j
 import { ProblemException, problem } from '../api/problem-details/problem.js';
 import { CLOCK, type Clock } from './clock.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
+import { WriteStateCache } from './write-state-cache.js';
 
 export interface Decider<S, C extends Command, E extends Event> {
   decide(command: C, state: S): readonly E[];
@@ -46,6 +47,7 @@ export type AfterAppend = () => Promise<void>;
 @Injectable()
 export class LedgerWriter {
   private readonly logger = new Logger('LedgerWriter');
+  private readonly states = new WriteStateCache();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -53,12 +55,21 @@ export class LedgerWriter {
     @Optional() @Inject(AFTER_APPEND) private readonly afterAppend?: AfterAppend,
   ) {}
 
-  /** Folds a stream into a decider's state: what the context lookups of the handlers use. */
-  async load<S, C extends Command, E extends Event>(stream: string, decider: Decider<S, C, E>) {
-    const events = await this.store.readStream(stream);
-    let state = decider.initialState();
-    for (const event of events) state = decider.evolve(state, event as unknown as E);
-    return { state, revision: events.length === 0 ? ('no_stream' as const) : events[events.length - 1].revision };
+  /**
+   * Folds a stream into a decider's state: what the context lookups of the handlers use. Starts
+   * from the cached fold, if any, and reads only the events appended after it.
+   */
+  async load<S, C extends Command, E extends Event>(
+    stream: string,
+    decider: Decider<S, C, E>,
+  ): Promise<{ state: S; revision: number | 'no_stream' }> {
+    const cached = this.states.get<S>(stream, decider);
+    const events = await this.store.readStream(stream, cached === undefined ? 0 : cached.revision + 1);
+    if (events.length === 0) return cached ?? { state: decider.initialState(), revision: 'no_stream' };
+    const state = fold(decider, cached?.state ?? decider.initialState(), events);
+    const revision = events[events.length - 1].revision;
+    this.states.set(stream, decider, state, revision);
+    return { state, revision };
   }
 
   async write<S, C extends Command, E extends Event>(
@@ -104,6 +115,7 @@ export class LedgerWriter {
     }));
     try {
       const appended = await this.store.append(spec.stream, events, revision);
+      this.states.set(spec.stream, spec.decider, fold(spec.decider, state, appended.events), appended.revision);
       await this.project();
       return result(spec, appended.events);
     } catch (error) {
@@ -157,6 +169,16 @@ export class LedgerWriter {
     }
     return result(spec, first);
   }
+}
+
+function fold<S, C extends Command, E extends Event>(
+  decider: Decider<S, C, E>,
+  state: S,
+  events: readonly StoredEvent[],
+): S {
+  let folded = state;
+  for (const event of events) folded = decider.evolve(folded, event as unknown as E);
+  return folded;
 }
 
 function result<S, C extends Command, E extends Event>(

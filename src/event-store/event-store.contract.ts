@@ -141,6 +141,47 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         await expect(store.append('s', [], 'any')).rejects.toThrow(RangeError);
         expect(await store.lastPosition()).toBe(0);
       });
+
+      it('reads a stream from a revision on, for callers that folded the part before it', async () => {
+        await store.append('a', [newEvent('E0'), newEvent('E1'), newEvent('E2')], 'no_stream');
+        await store.append('b', [newEvent('Other')], 'no_stream');
+        const all = await store.readStream('a');
+        expect(await store.readStream('a', 0)).toEqual(all);
+        expect(await store.readStream('a', 1)).toEqual(all.slice(1));
+        expect(await store.readStream('a', 3)).toEqual([]);
+        expect(await store.readStream('nope', 2)).toEqual([]);
+      });
+    });
+
+    describe('batch', () => {
+      it('keeps every append made inside it, each atomic, visible to reads inside and after it', async () => {
+        const outcome = await store.batch(async () => {
+          await store.append('a', [newEvent('A0'), newEvent('A1')], 'no_stream');
+          // A refused append inside a batch leaves nothing and does not end the batch.
+          await expect(store.append('a', [newEvent('Late')], 0)).rejects.toThrow(WrongExpectedRevisionError);
+          await expect(store.append('b', [newEvent('B0'), newEvent('Bad', { n: 1n })], 'no_stream')).rejects.toThrow(
+            TypeError,
+          );
+          const head = await store.append('b', [newEvent('B0')], 'no_stream');
+          expect((await store.readStream('a')).map((e) => e.type)).toEqual(['A0', 'A1']);
+          expect(await store.lastPosition()).toBe(head.position);
+          return 'done';
+        });
+        expect(outcome).toBe('done');
+        expect((await store.readAll()).map((e) => [e.stream, e.revision, e.type])).toEqual([
+          ['a', 0, 'A0'],
+          ['a', 1, 'A1'],
+          ['b', 0, 'B0'],
+        ]);
+        expect((await store.verify()).ok).toBe(true);
+        expect((await store.append('a', [newEvent('A2')], 1)).revision).toBe(2);
+      });
+
+      it('passes on the rejection of its work', async () => {
+        await expect(store.batch(() => Promise.reject(new Error('disk on fire')))).rejects.toThrow('disk on fire');
+        await store.append('s', [newEvent('After')], 'no_stream');
+        expect((await store.verify()).ok).toBe(true);
+      });
     });
 
     describe('atomicity', () => {

@@ -87,8 +87,12 @@ export interface VerifyReport {
 }
 
 export interface EventStore {
-  /** All events of a stream in revision order; [] when it does not exist. */
-  readStream(stream: string): Promise<StoredEvent[]>;
+  /**
+   * The events of a stream from revision `fromRevision` on (default 0: all of them), in revision
+   * order; [] when it does not exist or has nothing from there. Revisions are immutable, so a
+   * caller that folded a stream up to revision r can catch up by reading from r + 1.
+   */
+  readStream(stream: string, fromRevision?: number): Promise<StoredEvent[]>;
   /**
    * Appends atomically (all or nothing) when the stream is at `expected`; otherwise throws
    * WrongExpectedRevisionError. Durable when the promise resolves. `events` must not be empty.
@@ -110,6 +114,14 @@ export interface EventStore {
   findByIdempotencyKey(recordedBy: string, route: string, idempotencyKey: string): Promise<StoredEvent[]>;
   /** Re-computes every hash and link; never throws for a broken chain, reports it. */
   verify(): Promise<VerifyReport>;
+  /**
+   * Runs `work` with the appends it makes grouped into as few durable commits as the store can
+   * (the embedded store: one transaction, one fsync, each append still atomic on its own inside
+   * it). Only for a caller that has the store to itself, such as the bulk importer: until `work`
+   * resolves, its appends are visible to its own reads but not yet acknowledged (durable). If
+   * `work` rejects, a store that can undo them does (SQLite), others keep what was appended.
+   */
+  batch<T>(work: () => Promise<T>): Promise<T>;
   /** Position of the last committed event (0 when empty). */
   lastPosition(): Promise<number>;
   close(): Promise<void>;

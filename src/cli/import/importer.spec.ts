@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { parseConfig } from '../../config/app-config.js';
 import { withLedger } from '../ledger-app.js';
 import { textSource } from './import-source.js';
-import { CLI_ACTOR, formatSummary, idempotencyKeyOf, runImport } from './importer.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
+import { CHUNK_MS, CLI_ACTOR, formatSummary, idempotencyKeyOf, runImport } from './importer.js';
 import { Progress } from './progress.js';
 
 const config = parseConfig({ EVENT_STORE_URL: 'memory:', READ_MODEL_URL: 'memory:' });
@@ -66,6 +67,54 @@ describe('runImport', () => {
       await runImport(ledger, textSource('a.jsonl', `${lines[0]}\n`), quietProgress());
       const renamed = await runImport(ledger, textSource('b.jsonl', `${lines[0]}\n`), quietProgress());
       expect(renamed).toMatchObject({ imported: 0, skipped: 1 });
+    });
+  });
+});
+
+describe('runImport chunks', () => {
+  /** The ledger's store, with batch() wrapped to count calls and optionally fail the commit. */
+  function batching(store: EventStore, failCommit = false) {
+    const calls = { batches: 0 };
+    const wrapped: EventStore = Object.assign(Object.create(store) as EventStore, {
+      batch: <T>(work: () => Promise<T>) =>
+        store.batch(async () => {
+          calls.batches++;
+          const result = await work();
+          if (failCommit) throw new Error('disk I/O error');
+          return result;
+        }),
+    });
+    return { wrapped, calls };
+  }
+
+  it('commits a chunk per CHUNK_MS of work, so a long import is durable as it goes', async () => {
+    await withLedger(config, async (ledger) => {
+      const { wrapped, calls } = batching(ledger.store);
+      let t = 0;
+      // Every clock read advances half a chunk: a chunk holds one or two lines.
+      const summary = await runImport(
+        { ...ledger, store: wrapped },
+        textSource('t', lines.slice(0, 3).join('\n')),
+        quietProgress(),
+        () => (t += CHUNK_MS / 2),
+      );
+      expect(summary).toMatchObject({ imported: 3, rejected: 0, events: 3 });
+      expect(calls.batches).toBeGreaterThan(1);
+    });
+  });
+
+  it('reports a failed commit as fatal and counts none of the chunk as imported', async () => {
+    await withLedger(config, async (ledger) => {
+      const { wrapped } = batching(ledger.store, true);
+      const messages: string[] = [];
+      const summary = await runImport(
+        { ...ledger, store: wrapped },
+        textSource('t', lines.slice(0, 2).join('\n')),
+        quietProgress(messages),
+      );
+      expect(summary).toMatchObject({ imported: 0, events: 0, fatal: { line: 1 } });
+      expect(summary.fatal?.message).toMatch(/lines 1-2 were not written: disk I\/O error/);
+      expect(await ledger.store.lastPosition()).toBe(0);
     });
   });
 });

@@ -125,8 +125,15 @@ export class KurrentDbEventStore implements EventStore {
     this.client = KurrentDBClient.connectionString(connectionString.replace(/^esdb(\+discover)?:/, 'kurrentdb$1:'));
   }
 
-  async readStream(stream: string): Promise<StoredEvent[]> {
-    return (await this.readRecorded(this.serverName(stream))).map((event) => this.toStored(event));
+  async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
+    const from = fromRevision > 0 ? BigInt(fromRevision) : START;
+    return (await this.readRecorded(this.serverName(stream), from)).map((event) => this.toStored(event));
+  }
+
+  /** Every append is its own durable commit on KurrentDB: nothing to group, nothing to undo. */
+  batch<T>(work: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return work();
   }
 
   /**

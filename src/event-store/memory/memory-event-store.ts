@@ -26,9 +26,36 @@ export class MemoryEventStore implements EventStore {
   /** Idempotency scope → the positions of the batch it started. */
   private readonly batches = new Map<string, number[]>();
   private readonly subscriptions = new Set<CatchUpSubscription>();
+  /** Inside batch(): the log length when it began; subscribers see nothing after it until it ends. */
+  private batchStart: number | undefined;
 
-  readStream(stream: string): Promise<StoredEvent[]> {
-    return Promise.resolve((this.streams.get(stream) ?? []).map(copy));
+  readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
+    return Promise.resolve((this.streams.get(stream) ?? []).slice(Math.max(0, fromRevision)).map(copy));
+  }
+
+  /** As on SQLite: a rejected batch leaves nothing behind. */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batchStart !== undefined) return work();
+    const start = this.log.length;
+    this.batchStart = start;
+    try {
+      return await work();
+    } catch (error) {
+      this.undoAfter(start);
+      throw error;
+    } finally {
+      this.batchStart = undefined;
+      for (const subscription of this.subscriptions) subscription.notify();
+    }
+  }
+
+  private undoAfter(length: number): void {
+    for (const event of this.log.splice(length)) {
+      const events = this.streams.get(event.stream) as StoredEvent[];
+      events.pop();
+      if (events.length === 0) this.streams.delete(event.stream);
+    }
+    for (const [scope, positions] of this.batches) if (positions[0] > length) this.batches.delete(scope);
   }
 
   // No await before the last write: the whole append runs in one turn of the event loop, which
@@ -61,7 +88,7 @@ export class MemoryEventStore implements EventStore {
           scope,
           sealed.map((e) => e.position),
         );
-      for (const subscription of this.subscriptions) subscription.notify();
+      if (this.batchStart === undefined) for (const subscription of this.subscriptions) subscription.notify();
       const last = sealed[sealed.length - 1];
       return { revision: last.revision, position: last.position, events: sealed.map(copy) };
     });
@@ -73,7 +100,7 @@ export class MemoryEventStore implements EventStore {
 
   subscribe(after: number, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     const subscription: CatchUpSubscription = new CatchUpSubscription(
-      (from, limit) => this.readAfter(from, limit),
+      (from, limit) => this.readAfter(from, Math.min(limit, Math.max(0, (this.batchStart ?? Infinity) - from))),
       after,
       handler,
       { ...options, onStopped: () => this.subscriptions.delete(subscription) },

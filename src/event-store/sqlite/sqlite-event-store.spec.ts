@@ -267,6 +267,43 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('batch', () => {
+    it('commits once at the end: another connection sees nothing before, everything after', async () => {
+      const other = SqliteEventStore.open(path, { pollIntervalMs: 20 });
+      try {
+        const seen: string[] = [];
+        const subscription = store.subscribe(0, (event) => {
+          seen.push(event.type);
+        });
+        await store.batch(async () => {
+          await store.append('s', [newEvent('E0')], 'no_stream');
+          await store.append('t', [newEvent('E1')], 'no_stream');
+          await new Promise((resolve) => setTimeout(resolve, 60));
+          expect(await other.lastPosition()).toBe(0);
+          expect(seen).toEqual([]);
+        });
+        expect(await other.lastPosition()).toBe(2);
+        await eventually(() => seen.length === 2);
+        expect(seen).toEqual(['E0', 'E1']);
+        await subscription.close();
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('leaves nothing of a batch whose work rejects', async () => {
+      await store.append('s', [newEvent('Before')], 'no_stream');
+      await expect(
+        store.batch(async () => {
+          await store.append('s', [newEvent('Inside')], 0);
+          throw new Error('stopped');
+        }),
+      ).rejects.toThrow('stopped');
+      expect((await store.readAll()).map((e) => e.type)).toEqual(['Before']);
+      expect((await store.append('s', [newEvent('After')], 0)).position).toBe(2);
+    });
+  });
+
   describe('separate threads on one file', () => {
     it('serialise their appends: one winner per race, no lost or duplicated revisions', async () => {
       const dir = compileForWorkers();

@@ -125,8 +125,10 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private closed = false;
+  /** Inside batch(): one open transaction; appends are savepoints in it, subscribers wait for the commit. */
+  private batching = false;
 
-  private readonly selectStream: Database.Statement<[string], EventRow>;
+  private readonly selectStream: Database.Statement<[string, number], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectBatch: Database.Statement<[number, number], EventRow>;
   private readonly selectScope: Database.Statement<[string], { position: number; batch_size: number | null }>;
@@ -144,7 +146,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.selectStream = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? ORDER BY revision`);
+    this.selectStream = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`);
     this.selectAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
     this.selectBatch = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position < ? ORDER BY position`,
@@ -191,8 +193,8 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  readStream(stream: string): Promise<StoredEvent[]> {
-    return settle(() => this.selectStream.all(stream).map(toStoredEvent));
+  readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
+    return settle(() => this.selectStream.all(stream, fromRevision).map(toStoredEvent));
   }
 
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -200,8 +202,9 @@ export class SqliteEventStore implements EventStore {
       if (events.length === 0) throw new RangeError('append needs at least one event');
       // Serialisation errors surface here, before the transaction starts.
       const normalised = events.map(normaliseEvent);
+      // Inside batch() better-sqlite3 makes this a savepoint: the append stays all or nothing.
       const stored = this.appendTransaction.immediate(stream, normalised, expected);
-      for (const subscription of this.subscriptions) subscription.notify();
+      if (!this.batching) this.notifySubscribers();
       const last = stored[stored.length - 1];
       return { revision: last.revision, position: last.position, events: stored };
     });
@@ -253,7 +256,8 @@ export class SqliteEventStore implements EventStore {
   subscribe(after: number, handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     if (this.closed) throw new Error('event store is closed');
     const subscription: CatchUpSubscription = new CatchUpSubscription(
-      (from, limit) => this.readAfter(from, limit),
+      // Nothing of an open batch: it may still roll back.
+      (from, limit) => (this.batching ? [] : this.readAfter(from, limit)),
       after,
       handler,
       { ...options, pollIntervalMs: this.pollIntervalMs, onStopped: () => this.subscriptions.delete(subscription) },
@@ -281,8 +285,36 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * One BEGIN IMMEDIATE … COMMIT around `work`, so its appends share one fsync. Holds SQLite's
+   * write lock throughout: other writers (another process) wait for it up to busy_timeout, so
+   * callers keep each batch short (the importer commits every few hundred milliseconds). Only for
+   * a caller that has this connection to itself: anything else using it meanwhile would join the
+   * transaction. Subscriptions read nothing of the batch until it commits.
+   */
+  async batch<T>(work: () => Promise<T>): Promise<T> {
+    if (this.batching) return work();
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batching = true;
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.batching = false;
+      this.notifySubscribers();
+    }
+  }
+
   lastPosition(): Promise<number> {
     return settle(() => this.selectLast.get()?.position ?? 0);
+  }
+
+  private notifySubscribers(): void {
+    for (const subscription of this.subscriptions) subscription.notify();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,40 @@
+/**
+ * The folded state of recently written streams, so that a write reads only the events appended
+ * since (usually none) instead of the whole stream. Safe under optimistic concurrency: revisions
+ * are immutable, a state folded up to revision r stays the state at r, and every append still
+ * checks the revision it was decided on — a stale entry costs a read, never a wrong write.
+ * Least recently used entries are dropped beyond `capacity` streams.
+ */
+export class WriteStateCache {
+  private readonly entries = new Map<string, { decider: object; state: unknown; revision: number }>();
+
+  constructor(readonly capacity = 4096) {
+    if (!Number.isSafeInteger(capacity) || capacity < 0) {
+      throw new RangeError(`capacity must be a non-negative integer, got ${capacity}`);
+    }
+  }
+
+  /** The state of `stream` as folded by `decider`, and the revision it is folded up to. */
+  get<S>(stream: string, decider: object): { state: S; revision: number } | undefined {
+    const entry = this.entries.get(stream);
+    if (entry === undefined || entry.decider !== decider) return undefined;
+    // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
+    return { state: entry.state as S, revision: entry.revision };
+  }
+
+  set(stream: string, decider: object, state: unknown, revision: number): void {
+    const current = this.entries.get(stream);
+    // Never step back: a slower reader must not replace a fresher fold.
+    if (current !== undefined && current.decider === decider && current.revision > revision) return;
+    this.entries.delete(stream);
+    if (this.capacity === 0) return;
+    this.entries.set(stream, { decider, state, revision });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
