@@ -127,6 +127,8 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   /** Inside batch(): one open transaction; appends are savepoints in it, subscribers wait for the commit. */
   private batching = false;
+  /** Appends waiting for the next group commit (see append()). */
+  private pending: PendingAppend[] = [];
 
   private readonly selectStream: Database.Statement<[string, number], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
@@ -139,6 +141,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: Database.Transaction<
     (stream: string, events: NormalisedEvent[], expected: ExpectedRevision) => StoredEvent[]
   >;
+  private readonly groupTransaction: Database.Transaction<(group: PendingAppend[]) => AppendOutcome[]>;
 
   private constructor(
     private readonly db: Database.Database,
@@ -146,7 +149,9 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.selectStream = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`);
+    this.selectStream = db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`,
+    );
     this.selectAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
     this.selectBatch = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position < ? ORDER BY position`,
@@ -164,6 +169,16 @@ export class SqliteEventStore implements EventStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.appendTransaction = db.transaction((stream, events, expected) => this.appendLocked(stream, events, expected));
+    // Each append of a group is a savepoint: a refused one is undone alone, the others commit.
+    this.groupTransaction = db.transaction((group) =>
+      group.map(({ stream, events, expected }) => {
+        try {
+          return { stored: this.appendTransaction(stream, events, expected) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -197,17 +212,44 @@ export class SqliteEventStore implements EventStore {
     return settle(() => this.selectStream.all(stream, fromRevision).map(toStoredEvent));
   }
 
+  /**
+   * Group commit: appends made in the same turn of the event loop (concurrent requests) are
+   * committed together, each as a savepoint of one transaction, so they share one fsync. Each
+   * promise still resolves only after that commit (durable), and each append is still checked and
+   * applied on its own: a refused one (wrong revision, used key) is undone alone. Inside batch()
+   * an append runs at once, as a savepoint of the batch's transaction.
+   */
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    return settle(() => {
-      if (events.length === 0) throw new RangeError('append needs at least one event');
-      // Serialisation errors surface here, before the transaction starts.
-      const normalised = events.map(normaliseEvent);
-      // Inside batch() better-sqlite3 makes this a savepoint: the append stays all or nothing.
-      const stored = this.appendTransaction.immediate(stream, normalised, expected);
-      if (!this.batching) this.notifySubscribers();
-      const last = stored[stored.length - 1];
-      return { revision: last.revision, position: last.position, events: stored };
+    if (this.batching) return settle(() => appendResult(this.appendTransaction(stream, prepare(events), expected)));
+    return new Promise((resolve, reject) => {
+      if (this.closed) throw new Error('event store is closed');
+      // Serialisation errors surface here, before anything is queued.
+      this.pending.push({ stream, events: prepare(events), expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes =
+        group.length === 1
+          ? [{ stored: this.appendTransaction.immediate(group[0].stream, group[0].events, group[0].expected) }]
+          : this.groupTransaction.immediate(group);
+    } catch (error) {
+      // The commit itself failed (or a lone append was refused): nothing of the group is stored.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if ('stored' in outcome) append.resolve(appendResult(outcome.stored));
+      else append.reject(outcome.error);
+    });
+    this.notifySubscribers();
   }
 
   /** Runs inside BEGIN IMMEDIATE: the heads read here cannot move until commit. */
@@ -294,6 +336,7 @@ export class SqliteEventStore implements EventStore {
    */
   async batch<T>(work: () => Promise<T>): Promise<T> {
     if (this.batching) return work();
+    this.commitPending();
     this.db.exec('BEGIN IMMEDIATE');
     this.batching = true;
     try {
@@ -319,6 +362,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed, not dropped.
+    this.commitPending();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();
@@ -390,6 +435,26 @@ function migrate(db: Database.Database, path: string): void {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+interface PendingAppend {
+  stream: string;
+  events: NormalisedEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { stored: StoredEvent[] } | { error: unknown };
+
+function prepare(events: NewEvent[]): NormalisedEvent[] {
+  if (events.length === 0) throw new RangeError('append needs at least one event');
+  return events.map(normaliseEvent);
+}
+
+function appendResult(stored: StoredEvent[]): AppendResult {
+  const last = stored[stored.length - 1];
+  return { revision: last.revision, position: last.position, events: stored };
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
