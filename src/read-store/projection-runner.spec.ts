@@ -291,7 +291,7 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
       expect((await store.dump('counter')).map((d) => d.key)).toEqual(['b']);
     });
 
-    it('commits once per projection per batch, loading each touched document once per batch', async () => {
+    it('commits once per projection per batch, loading each touched document once and keeping it', async () => {
       for (let i = 0; i < 10; i++) await count(i % 2 ? 'odd' : 'even');
       const projections = runner([counter], { batchSize: 4 });
       await projections.catchUp();
@@ -300,9 +300,23 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
         { projection: 'counter', position: 8, changes: 2 },
         { projection: 'counter', position: 10, changes: 2 },
       ]);
-      // Two keys, three batches.
-      expect(store.gets).toBe(6);
+      // Two keys, three batches: loaded by the first, kept for the next (the runner wrote them).
+      expect(store.gets).toBe(2);
       expect(await store.get('counter', 'even')).toEqual({ count: 5, total: 5, last: 9 });
+    });
+
+    it('loads a kept document again once another writer has moved the read model on', async () => {
+      await count('a', 1);
+      const mine = runner([counter]);
+      await mine.catchUp();
+      await count('a', 2);
+      // Another process (a restarted projector) projects the next event.
+      await runner([counter], {}, new SpyReadStore(fixture.reopen())).catchUp();
+      await count('a', 4);
+      const gets = store.gets;
+      await mine.catchUp();
+      expect(store.gets).toBe(gets + 1);
+      expect(await store.get('counter', 'a')).toEqual({ count: 3, total: 7, last: 3 });
     });
 
     it('reports progress after each batch', async () => {

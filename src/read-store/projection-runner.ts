@@ -1,4 +1,5 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
+import { deepFreeze } from '../shared/deep-freeze.js';
 import type { DocumentProjection } from './document-projection.js';
 import {
   CheckpointConflictError,
@@ -24,6 +25,11 @@ export interface ProjectionRunnerLogger {
 export interface ProjectionRunnerOptions {
   /** Events read, and committed per projection in one transaction, per step. Default 500. */
   batchSize?: number;
+  /**
+   * The same for `rebuild()`, a long run that has the read models to itself: larger batches mean
+   * fewer commits and fewer times each document is serialised. Default 5000.
+   */
+  rebuildBatchSize?: number;
   /** Live loop (`start`): how often to look for new events when not woken. Default 500. */
   pollIntervalMs?: number;
   /** `waitFor`: how often to re-read the checkpoints another process may be advancing. Default 25. */
@@ -54,6 +60,17 @@ interface BatchOutcome {
   changes: DocumentChange[];
   position: number;
   fault?: ProjectionFailure;
+  /** Every document the batch loaded or changed, as it stands at `position` (frozen). */
+  docs: Map<string, unknown>;
+}
+
+/** Documents kept between batches, per projection; see `cached`. */
+const CACHED_DOCUMENTS = 128;
+
+interface DocumentCache {
+  /** The checkpoint these documents are the state at. */
+  position: number;
+  docs: Map<string, unknown>;
 }
 
 const consoleLogger: ProjectionRunnerLogger = {
@@ -80,6 +97,7 @@ const consoleLogger: ProjectionRunnerLogger = {
 export class ProjectionRunner {
   private readonly projections: readonly DocumentProjection[];
   private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
   private readonly pollIntervalMs: number;
   private readonly waitPollMs: number;
   private readonly logger: ProjectionRunnerLogger;
@@ -94,6 +112,13 @@ export class ProjectionRunner {
   private stopping = false;
   private doorbell = false;
   private wakeLive: (() => void) | undefined;
+  /**
+   * The documents this runner committed or read last, per projection, so that the next batch
+   * (the next write, under ROLE=all) does not load and parse them again. Good only while the
+   * read model's checkpoint is still the one this runner committed: prepare() drops it otherwise
+   * (another process wrote the read model, a reset), as do a conflict and a reset here.
+   */
+  private readonly cached = new Map<string, DocumentCache>();
 
   constructor(
     private readonly eventStore: EventStore,
@@ -112,6 +137,7 @@ export class ProjectionRunner {
     }
     this.projections = [...projections];
     this.batchSize = positiveInteger('batchSize', options.batchSize ?? 500);
+    this.rebuildBatchSize = positiveInteger('rebuildBatchSize', options.rebuildBatchSize ?? 5000);
     this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 500);
     this.waitPollMs = positiveInteger('waitPollMs', options.waitPollMs ?? 25);
     this.logger = options.logger ?? consoleLogger;
@@ -142,9 +168,10 @@ export class ProjectionRunner {
     return this.enqueue(async () => {
       this.logger.log(`rebuilding read models ${this.projections.map((p) => p.name).join(', ')} from position 0`);
       for (const { name } of this.projections) await this.readStore.reset(name);
+      this.cached.clear();
       this.reportedFailures.clear();
       onProgress?.({ done: 0, total: await this.eventStore.lastPosition() });
-      await this.runCatchUp(onProgress);
+      await this.runCatchUp(onProgress, this.rebuildBatchSize);
     });
   }
 
@@ -153,6 +180,7 @@ export class ProjectionRunner {
     if (!this.projections.some((p) => p.name === name)) return Promise.reject(new Error(`no projection ${name}`));
     return this.enqueue(async () => {
       await this.readStore.reset(name);
+      this.cached.delete(name);
       this.reportedFailures.delete(name);
     });
   }
@@ -216,14 +244,17 @@ export class ProjectionRunner {
     return run;
   }
 
-  private async runCatchUp(onProgress: ((progress: ProjectionProgress) => void) | undefined): Promise<void> {
+  private async runCatchUp(
+    onProgress: ((progress: ProjectionProgress) => void) | undefined,
+    batchSize = this.batchSize,
+  ): Promise<void> {
     // Everything committed before this point is included; later appends are left to the next run,
     // so a steady stream of writes cannot keep one run (and its waiting writer) going for ever.
     const target = await this.eventStore.lastPosition();
     let cursors = (await this.prepare()).filter((cursor) => cursor.position < target);
     let after = Math.min(...cursors.map((cursor) => cursor.position));
     while (cursors.length > 0 && after < target) {
-      const events = await this.eventStore.readAll({ after, limit: this.batchSize });
+      const events = await this.eventStore.readAll({ after, limit: batchSize });
       if (events.length === 0) break;
       // Shared by all projections of the batch: frozen, so one cannot change what the next sees.
       for (const event of events) deepFreeze(event);
@@ -253,6 +284,8 @@ export class ProjectionRunner {
         this.reportedFailures.delete(name);
         stored = null;
       }
+      const position = stored?.position ?? 0;
+      if (this.cached.get(name)?.position !== position) this.cached.set(name, { position, docs: new Map() });
       if (stored?.failedAt) {
         if (!this.reportedFailures.has(name)) {
           this.reportedFailures.add(name);
@@ -275,6 +308,7 @@ export class ProjectionRunner {
     try {
       await this.commit(cursor, outcome);
     } catch (error) {
+      this.cached.delete(name);
       if (!(error instanceof CheckpointConflictError)) throw error;
       // Only if something else writes this read model (a second projector, a reset from the
       // CLI): its state is no longer what this run loaded, so leave it to the next run.
@@ -300,7 +334,23 @@ export class ProjectionRunner {
     const { name, version } = cursor.projection;
     await this.readStore.commit(name, version, outcome.changes, outcome.position);
     cursor.position = outcome.position;
+    this.remember(name, outcome);
     for (const wake of this.commitWaiters) wake();
+  }
+
+  private remember(name: string, outcome: BatchOutcome): void {
+    const cache = this.cached.get(name);
+    if (cache === undefined) return;
+    cache.position = outcome.position;
+    for (const [key, doc] of outcome.docs) {
+      // Re-inserted: a Map iterates in insertion order, so the first keys are the least recent.
+      cache.docs.delete(key);
+      cache.docs.set(key, doc);
+    }
+    for (const key of cache.docs.keys()) {
+      if (cache.docs.size <= CACHED_DOCUMENTS) break;
+      cache.docs.delete(key);
+    }
   }
 
   /**
@@ -311,6 +361,8 @@ export class ProjectionRunner {
    */
   private async apply(cursor: Cursor, events: StoredEvent[]): Promise<BatchOutcome> {
     const { projection } = cursor;
+    const cache = this.cached.get(projection.name);
+    const kept = cache?.position === cursor.position ? cache.docs : undefined;
     const docs = new Map<string, unknown>();
     const changed = new Set<string>();
     let position = cursor.position;
@@ -325,7 +377,8 @@ export class ProjectionRunner {
       }
       // Outside the try: a store error is not the projection's fault, and rejects the run.
       for (const key of keys) {
-        if (!docs.has(key)) docs.set(key, deepFreeze(await this.readStore.get(projection.name, key)));
+        if (docs.has(key)) continue;
+        docs.set(key, kept?.has(key) ? kept.get(key) : deepFreeze(await this.readStore.get(projection.name, key)));
       }
       let results: (readonly [string, unknown])[];
       try {
@@ -346,7 +399,7 @@ export class ProjectionRunner {
       position = event.position;
     }
     const changes = [...changed].map((key) => ({ key, doc: docs.get(key) ?? null }));
-    return fault ? { changes, position, fault } : { changes, position };
+    return fault ? { changes, position, fault, docs } : { changes, position, docs };
   }
 
   private async reached(position: number): Promise<boolean> {
@@ -432,18 +485,6 @@ function keysOf(projection: DocumentProjection, event: StoredEvent): string[] {
 function describeFault(error: unknown, event: StoredEvent): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `${message} (event ${event.type} of ${event.stream} revision ${event.revision})`;
-}
-
-/**
- * Freezes plain data in place (events, documents read back from the store), stopping at what is
- * already frozen.
- */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /**
