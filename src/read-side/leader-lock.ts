@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * Only one projector may write the read models at a time: the others stand by and take over when
@@ -72,7 +72,9 @@ export class PostgresLeaderLock implements LeaderLock {
 
   async tryAcquire(): Promise<boolean> {
     if (this.client) return true;
-    const client = new pg.Client({ connectionString: this.url });
+    // Loaded on first use: processes on a SQLite read store never pay for the driver.
+    const { default: driver } = await import('pg');
+    const client = new driver.Client({ connectionString: this.url });
     // A dropped connection has lost the lock: forget it, the next campaign reconnects.
     client.on('error', () => {
       if (this.client === client) this.client = null;

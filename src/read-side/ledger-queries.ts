@@ -102,10 +102,12 @@ export class GetCompanyHandler implements IQueryHandler<GetCompanyQuery> {
 export class GetScoreboardHandler implements IQueryHandler<GetScoreboardQuery> {
   constructor(private readonly reader: LedgerReader) {}
 
-  async execute({ companyId, at }: GetScoreboardQuery): Promise<Scoreboard> {
-    const [ledger, fx] = await Promise.all([requireLedger(this.reader, companyId, at), this.reader.fxRates(at)]);
-    const asOf = this.reader.evaluationDate(at);
-    return { companyId, asOf, recordedAsOf: at.recordedAsOf ?? null, targets: scoreboard(ledger, fx, asOf) };
+  execute({ companyId, at }: GetScoreboardQuery): Promise<Scoreboard> {
+    return this.reader.view(`scoreboard\n${companyId}`, at, async () => {
+      const [ledger, fx] = await Promise.all([requireLedger(this.reader, companyId, at), this.reader.fxRates(at)]);
+      const asOf = this.reader.evaluationDate(at);
+      return { companyId, asOf, recordedAsOf: at.recordedAsOf ?? null, targets: scoreboard(ledger, fx, asOf) };
+    });
   }
 }
 
@@ -114,11 +116,13 @@ export class GetTargetHandler implements IQueryHandler<GetTargetQuery> {
   constructor(private readonly reader: LedgerReader) {}
 
   async execute(query: GetTargetQuery): Promise<TargetLedgerView> {
-    const [ledger, fx] = await Promise.all([
-      requireLedger(this.reader, query.companyId, query.at),
-      this.reader.fxRates(query.at),
-    ]);
-    const view = targetView(ledger, fx, query.targetId, this.reader.evaluationDate(query.at));
+    const view = await this.reader.view(`target\n${query.companyId}\n${query.targetId}`, query.at, async () => {
+      const [ledger, fx] = await Promise.all([
+        requireLedger(this.reader, query.companyId, query.at),
+        this.reader.fxRates(query.at),
+      ]);
+      return targetView(ledger, fx, query.targetId, this.reader.evaluationDate(query.at));
+    });
     if (view === null) throw targetNotFound(query);
     return view;
   }

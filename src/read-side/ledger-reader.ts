@@ -11,6 +11,9 @@ import {
   initialFxRates,
 } from '../projections/ledger/index.js';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
+import { deepFreeze } from '../shared/deep-freeze.js';
+import { StampedCache } from './stamped-cache.js';
+import { StreamEvents } from './stream-events.js';
 import { COMPANIES, COMPANY_LEDGER, type CompanySummary, FX_RATES, FX_RATES_KEY } from './read-models.js';
 
 /** When a read looks at the ledger: business date and record time, both optional. */
@@ -19,21 +22,52 @@ export interface ReadAt {
   recordedAsOf?: string;
 }
 
+/** Views computed per request (scoreboards, target views) kept per company, at most. */
+const VIEW_CACHE_ENTRIES = 4096;
+const DOCUMENT_CACHE_ENTRIES = 32;
+
 /**
  * Reads the ledger as it is (from the read models) or as it was (the same pure projections
  * folded on demand over the company's streams, filtered by business date and record time).
  */
 @Injectable()
 export class LedgerReader {
+  private readonly views = new StampedCache<unknown>(VIEW_CACHE_ENTRIES);
+  /** Parsed company ledgers: large, so only a few. */
+  private readonly documents = new StampedCache<CompanyLedger | null>(DOCUMENT_CACHE_ENTRIES);
+  private readonly streamEvents: StreamEvents;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.streamEvents = new StreamEvents(store);
+  }
 
   /** The business date a status is evaluated at: asOf, else today in UTC. */
   evaluationDate(at: ReadAt): string {
     return at.asOf ?? this.clock.now().toISOString().slice(0, 10);
+  }
+
+  /**
+   * A view computed from the current read models (`at` without asOf / recordedAsOf), computed once
+   * per state of those read models: the answer is reused while the checkpoints of the company
+   * ledger and FX rates stand still (documents and checkpoint change together, in one commit),
+   * for the same evaluation date (today, in UTC). Historical reads are always computed.
+   */
+  async view<T>(key: string, at: ReadAt, compute: () => Promise<T>): Promise<T> {
+    if (isHistorical(at)) return compute();
+    return (await this.views.get(key, `${await this.stamp()}/${this.evaluationDate(at)}`, compute)) as T;
+  }
+
+  /** Changes whenever a read model the views depend on changes (read before computing from them). */
+  private async stamp(): Promise<string> {
+    const [ledger, fx] = await Promise.all([
+      this.readStore.checkpoint(COMPANY_LEDGER),
+      this.readStore.checkpoint(FX_RATES),
+    ]);
+    return `${ledger?.position ?? 0}/${ledger?.version ?? 0}/${fx?.position ?? 0}/${fx?.version ?? 0}`;
   }
 
   async companies(): Promise<CompanySummary[]> {
@@ -42,7 +76,10 @@ export class LedgerReader {
 
   /** The company's ledger model at `at`; null when the company is unknown (then). */
   async ledger(companyId: string, at: ReadAt): Promise<CompanyLedger | null> {
-    const current = await this.readStore.get<CompanyLedger>(COMPANY_LEDGER, companyId);
+    // Frozen: shared by every request until the read model moves on.
+    const current = await this.documents.get(companyId, await this.stamp(), async () =>
+      deepFreeze(await this.readStore.get<CompanyLedger>(COMPANY_LEDGER, companyId)),
+    );
     if (current === null || current.company === null) return null;
     if (!isHistorical(at)) return current;
     const ledger = foldCompanyLedger(await this.companyEvents(current, at));
@@ -71,7 +108,7 @@ export class LedgerReader {
 
   /** The events of some streams merged in commit order, as visible at `at`. */
   async eventsOf(streams: readonly string[], at: ReadAt): Promise<StoredEvent[]> {
-    const all = (await Promise.all(streams.map((s) => this.store.readStream(s)))).flat();
+    const all = (await Promise.all(streams.map((s) => this.streamEvents.read(s)))).flat();
     all.sort((a, b) => a.position - b.position);
     return eventsAsOf(all, at);
   }

@@ -31,6 +31,23 @@ const alibaba = () =>
     .fxRate('CNY', 'USD', '0.1418', { period: 'CY2020' });
 
 describe('projectCompanyLedger', () => {
+  it('folds from scratch to exactly what projecting event by event gives, without touching that result', () => {
+    const script = alibaba()
+      .report('gmv', 'FY2017', '3767000000000', '2017-05-18')
+      .report('gmv', 'FY2018', '4820000000000', '2018-05-04');
+    const stepwise: ReturnType<typeof initialCompanyLedger>[] = [];
+    const byEvent = script.events.reduce((ledger, event) => {
+      const next = projectCompanyLedger(ledger, event);
+      stepwise.push(next);
+      return next;
+    }, initialCompanyLedger());
+    const snapshots = JSON.stringify(stepwise);
+    const folded = foldCompanyLedger(script.events);
+    expect(JSON.stringify(folded)).toBe(JSON.stringify(byEvent));
+    // The in-place fold builds its own objects: every intermediate state above is as it was.
+    expect(JSON.stringify(stepwise)).toBe(snapshots);
+  });
+
   it('starts empty', () => {
     expect(initialCompanyLedger()).toEqual({ company: null, metrics: {}, targets: {}, position: 0 });
   });
