@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { MemoryReadStore } from './memory/memory-read-store.js';
-import { PostgresReadStore } from './postgres/postgres-read-store.js';
+import type { PostgresReadStore } from './postgres/postgres-read-store.js';
 import type { ReadStore } from './read-store.port.js';
 import { SqliteReadStore } from './sqlite/sqlite-read-store.js';
 
@@ -14,10 +14,10 @@ const SUPPORTED =
  * `postgresql://…` (any libpq-style URL `pg` accepts, plus `?schema=<name>` to keep the tables
  * in a schema of their own), or `memory:`.
  *
- * Synchronous: a PostgreSQL store connects on first use, which migrates its schema (under Nest,
- * at start, through its onModuleInit hook).
+ * A PostgreSQL store connects on first use, which migrates its schema (under Nest, at start,
+ * through its onModuleInit hook); its driver is loaded only then.
  */
-export function createReadStore(url: string): ReadStore {
+export async function createReadStore(url: string): Promise<ReadStore> {
   if (url === 'memory:') return new MemoryReadStore();
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -28,7 +28,8 @@ export function createReadStore(url: string): ReadStore {
   throw new Error(`unsupported read model URL "${url}": ${SUPPORTED}`);
 }
 
-function createPostgresReadStore(url: string): PostgresReadStore {
+async function createPostgresReadStore(url: string): Promise<PostgresReadStore> {
+  const { PostgresReadStore } = await import('./postgres/postgres-read-store.js');
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -80,7 +80,7 @@ describeIfDocker(`KurrentDbEventStore on ${IMAGE}`, () => {
 
   it('is what createEventStore makes of kurrentdb:// and esdb:// URLs', async () => {
     for (const url of [connectionString, connectionString.replace('kurrentdb://', 'esdb://')]) {
-      const store = createEventStore(url);
+      const store = await createEventStore(url);
       expect(store).toBeInstanceOf(KurrentDbEventStore);
       await store.close();
     }

@@ -58,17 +58,13 @@ import {
 } from '../event-store.port.js';
 import { ChainVerifier, GENESIS_HASH, normaliseEvent, sealEvent, type NormalisedEvent } from '../hash-chain.js';
 import { checkExpectedRevision, idempotencyScope, readLimit } from '../store-rules.js';
+import { KURRENTDB_SCHEMES, isKurrentDbUrl } from './kurrentdb-url.js';
 import { uuidFromHash } from './uuid-from-hash.js';
+
+export { isKurrentDbUrl } from './kurrentdb-url.js';
 
 /** The stream-name prefixes of the ledger (see src/ledger/shared/streams.ts). */
 export const LEDGER_STREAM_PREFIXES: readonly string[] = ['company-', 'metric-', 'target-', 'fx-'];
-
-const SCHEMES = ['kurrentdb://', 'kurrentdb+discover://', 'esdb://', 'esdb+discover://'];
-
-/** True for the connection strings this adapter accepts. */
-export function isKurrentDbUrl(url: string): boolean {
-  return SCHEMES.some((scheme) => url.startsWith(scheme));
-}
 
 export interface KurrentDbEventStoreOptions {
   /**
@@ -112,7 +108,7 @@ export class KurrentDbEventStore implements EventStore {
 
   constructor(connectionString: string, options: KurrentDbEventStoreOptions = {}) {
     if (!isKurrentDbUrl(connectionString)) {
-      throw new Error(`not a KurrentDB connection string: use one of ${SCHEMES.join(', ')}`);
+      throw new Error(`not a KurrentDB connection string: use one of ${KURRENTDB_SCHEMES.join(', ')}`);
     }
     this.namespace = options.namespace ?? '';
     this.prefixes = (options.streamPrefixes ?? LEDGER_STREAM_PREFIXES).map((prefix) => this.namespace + prefix);

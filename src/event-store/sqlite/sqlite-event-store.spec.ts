@@ -267,6 +267,39 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('group commit', () => {
+    it('commits concurrent appends together, each checked on its own, each durable when it resolves', async () => {
+      await store.append('s', [newEvent('Start')], 'no_stream');
+      const other = SqliteEventStore.open(path);
+      try {
+        const appends = [
+          store.append('a', [newEvent('A')], 'no_stream'),
+          store.append('s', [newEvent('Stale')], 5),
+          store.append('b', [newEvent('B1'), newEvent('B2')], 'no_stream'),
+          store.append('s', [newEvent('Next')], 0),
+          store.append('c', [newEvent('Bad', { n: 1n })], 'no_stream'),
+        ];
+        const settled = await Promise.allSettled(appends);
+        expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected']);
+        expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((settled[4] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+        // Another connection sees every acknowledged append: they were committed before resolving.
+        expect((await other.readAll()).map((e) => e.type)).toEqual(['Start', 'A', 'B1', 'B2', 'Next']);
+        expect(await other.verify()).toEqual({ ok: true, streams: 3, events: 5 });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('commits appends still queued when the store is closed', async () => {
+      const pending = store.append('s', [newEvent('Last')], 'no_stream');
+      await store.close();
+      await expect(pending).resolves.toMatchObject({ revision: 0 });
+      store = SqliteEventStore.open(path);
+      expect((await store.readAll()).map((e) => e.type)).toEqual(['Last']);
+    });
+  });
+
   describe('batch', () => {
     it('commits once at the end: another connection sees nothing before, everything after', async () => {
       const other = SqliteEventStore.open(path, { pollIntervalMs: 20 });
@@ -356,26 +389,26 @@ describe('createEventStore', () => {
 
   it('opens sqlite:<path> with a relative or an absolute path', async () => {
     const absolute = tempFile();
-    const a = createEventStore(`sqlite:${absolute}`);
+    const a = await createEventStore(`sqlite:${absolute}`);
     stores.push(a);
     expect(a).toBeInstanceOf(SqliteEventStore);
     await a.append('s', [newEvent('E')], 'no_stream');
     expect(existsSync(absolute)).toBe(true);
 
     const second = join(dirname(absolute), 'relative', 'events.db');
-    const b = createEventStore(`sqlite:${relative(process.cwd(), second)}`);
+    const b = await createEventStore(`sqlite:${relative(process.cwd(), second)}`);
     stores.push(b);
     await b.append('s', [newEvent('E')], 'no_stream');
     expect(existsSync(second)).toBe(true);
   });
 
-  it('makes a memory store for memory:', () => {
-    expect(createEventStore('memory:')).toBeInstanceOf(MemoryEventStore);
+  it('makes a memory store for memory:', async () => {
+    expect(await createEventStore('memory:')).toBeInstanceOf(MemoryEventStore);
   });
 
-  it('names the supported schemes when the URL is not one of them', () => {
-    expect(() => createEventStore('postgres://localhost/x')).toThrow(/sqlite:<path>.*memory:/);
-    expect(() => createEventStore('sqlite:')).toThrow(/needs a file path/);
+  it('names the supported schemes when the URL is not one of them', async () => {
+    await expect(createEventStore('postgres://localhost/x')).rejects.toThrow(/sqlite:<path>.*memory:/);
+    await expect(createEventStore('sqlite:')).rejects.toThrow(/needs a file path/);
   });
 });
 

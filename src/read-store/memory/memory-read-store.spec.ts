@@ -8,7 +8,7 @@ describeReadStoreContract('memory', () => {
 });
 
 describe('createReadStore', () => {
-  it('makes a memory store for memory:', () => {
-    expect(createReadStore('memory:')).toBeInstanceOf(MemoryReadStore);
+  it('makes a memory store for memory:', async () => {
+    expect(await createReadStore('memory:')).toBeInstanceOf(MemoryReadStore);
   });
 });

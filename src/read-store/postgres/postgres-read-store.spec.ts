@@ -53,14 +53,13 @@ describeWithPostgres('PostgresReadStore (TEST_POSTGRES_URL)', (url) => {
   // The same contract through createReadStore: connected lazily, schema from the URL.
   describeReadStoreContract('postgres via createReadStore (lazy connect, ?schema=)', () => {
     const schema = newSchema();
-    const store = createReadStore(withParams(url, { schema }));
-    return Promise.resolve({
+    return createReadStore(withParams(url, { schema })).then((store) => ({
       store,
       cleanup: async () => {
         await store.close();
         await db.dropSchema(schema);
       },
-    });
+    }));
   });
 
   describe('migrations', () => {
@@ -240,7 +239,7 @@ describe('createReadStore for PostgreSQL', () => {
   it.each(['postgres://kpi:kpi@127.0.0.1:1/none', 'postgresql://127.0.0.1:1/none?schema=read_models'])(
     'returns a PostgresReadStore for %s without connecting; the first use reports the error',
     async (url) => {
-      const store = createReadStore(url);
+      const store = await createReadStore(url);
       try {
         expect(store).toBeInstanceOf(PostgresReadStore);
         await expect(store.get('p', 'a')).rejects.toThrow(/ECONNREFUSED|connect/);
@@ -250,7 +249,7 @@ describe('createReadStore for PostgreSQL', () => {
     },
   );
 
-  it('rejects a bad schema parameter at once', () => {
-    expect(() => createReadStore('postgres://127.0.0.1:1/none?schema=Bad-Name')).toThrow(RangeError);
+  it('rejects a bad schema parameter at once', async () => {
+    await expect(createReadStore('postgres://127.0.0.1:1/none?schema=Bad-Name')).rejects.toThrow(RangeError);
   });
 });

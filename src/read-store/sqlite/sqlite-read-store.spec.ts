@@ -121,27 +121,27 @@ describe('createReadStore', () => {
 
   it('opens sqlite:<path> with a relative or an absolute path, and sqlite::memory:', async () => {
     const absolute = tempFile();
-    const a = createReadStore(`sqlite:${absolute}`);
+    const a = await createReadStore(`sqlite:${absolute}`);
     stores.push(a);
     expect(a).toBeInstanceOf(SqliteReadStore);
     await a.commit('p', 1, [], 1);
     expect(existsSync(absolute)).toBe(true);
 
     const second = join(dirname(absolute), 'relative', 'read-models.db');
-    const b = createReadStore(`sqlite:${relative(process.cwd(), second)}`);
+    const b = await createReadStore(`sqlite:${relative(process.cwd(), second)}`);
     stores.push(b);
     await b.commit('p', 1, [], 1);
     expect(existsSync(second)).toBe(true);
 
-    const c = createReadStore('sqlite::memory:');
+    const c = await createReadStore('sqlite::memory:');
     stores.push(c);
     expect(c).toBeInstanceOf(SqliteReadStore);
   });
 
-  it('names the supported schemes', () => {
-    expect(() => createReadStore('mysql://x')).toThrow(
+  it('names the supported schemes', async () => {
+    await expect(createReadStore('mysql://x')).rejects.toThrow(
       /unsupported read model URL.*sqlite:<path>.*postgres:\/\/.*memory:/,
     );
-    expect(() => createReadStore('sqlite:')).toThrow(/needs a file path/);
+    await expect(createReadStore('sqlite:')).rejects.toThrow(/needs a file path/);
   });
 });
