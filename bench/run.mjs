@@ -7,10 +7,10 @@
 // Options: --quick, --import-commands N (size of the generated ledger), --duration S (seconds per
 // HTTP benchmark), --cpu-prof (profile the app server; .cpuprofile files in bench/results/).
 //
-// Scale: the issue asks for a bulk import of 1,000,000 commands. Here the full run generates
-// 200,000 (plus a 10,000-event company for the as-of read) and the quick run 1,000 (+1,000):
-// the importer writes about 170 commands/s on this machine (one fsync'd transaction per line),
-// so a million would take well over an hour. The output says which size was measured.
+// Scale: the full run generates the issue's 1,000,000 commands (plus a 10,000-event company for
+// the as-of read); the quick run 1,000 (+1,000). The importer writes a few thousand commands/s
+// here, so a full run takes about a quarter of an hour; --import-commands N scales it down, and
+// the output says which size was measured.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,7 +30,7 @@ const option = (name, fallback) => {
 const quick = flag('quick');
 const cpuProf = flag('cpu-prof');
 const DURATION = option('duration', quick ? 2 : 10);
-const IMPORT_COMMANDS = option('import-commands', quick ? 1_000 : 200_000);
+const IMPORT_COMMANDS = option('import-commands', quick ? 1_000 : 1_000_000);
 const BIG_COMPANY_EVENTS = option('big-company-events', quick ? 1_000 : 10_000);
 const CONNECTIONS = 32;
 const ERROR_RATE_LIMIT = 0.01;
@@ -304,7 +304,7 @@ async function bulkAndRebuild(dir) {
   })();
   const n = await writeJsonl(lines, file);
   log(
-    `generated ${n} commands (seeded: ${IMPORT_COMMANDS} of a ${IMPORT_COMMANDS >= 200_000 ? 'full' : 'scaled-down'} ledger + ${BIG_COMPANY_EVENTS} of company "bigco"; the issue's 1,000,000 is scaled down, see bench/run.mjs)`,
+    `generated ${n} commands (seeded: ${IMPORT_COMMANDS} of a ${IMPORT_COMMANDS >= 1_000_000 ? 'full' : 'scaled-down'} ledger + ${BIG_COMPANY_EVENTS} of company "bigco")`,
   );
 
   log(`bulk_import: kpi-ledger import of ${n} commands …`);
@@ -346,7 +346,7 @@ async function bulkAndRebuild(dir) {
       commands: n,
       seconds: round(imported.seconds, 1),
       cli_reported: /\(([\d.]+) events\/s\)/.exec(imported.stdout)?.[1] ?? null,
-      scaled_from: 1_000_000,
+      ...(IMPORT_COMMANDS < 1_000_000 ? { scaled_from: 1_000_000 } : {}),
     },
   );
 

@@ -65,7 +65,7 @@ interface BatchOutcome {
 }
 
 /** Documents kept between batches, per projection; see `cached`. */
-const CACHED_DOCUMENTS = 128;
+const CACHED_DOCUMENTS = 32;
 
 interface DocumentCache {
   /** The checkpoint these documents are the state at. */

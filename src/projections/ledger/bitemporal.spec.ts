@@ -40,6 +40,17 @@ describe('eventsAsOf', () => {
       expect(figureValue(script, { recordedAsOf: '2021-02-10T09:59:59.999Z' })).toBeNull();
     });
 
+    it("compares by instant an event whose recordedAt is not in the writer's own notation", () => {
+      const events = reported().companyEvents.map((event) =>
+        event.type === 'FigureReported'
+          ? { ...event, metadata: { ...event.metadata, recordedAt: '2021-02-10T11:00:00+01:00' } }
+          : event,
+      );
+      const at = (recordedAsOf: string) => eventsAsOf(events, { recordedAsOf }).map((e) => e.type);
+      expect(at('2021-02-10T10:00:00.000Z')).toContain('FigureReported');
+      expect(at('2021-02-10T09:59:59.999Z')).not.toContain('FigureReported');
+    });
+
     it('refuses what is not an instant', () => {
       expect(() => eventsAsOf(reported().events, { recordedAsOf: 'yesterday' })).toThrow(RangeError);
     });

@@ -192,6 +192,11 @@ function project(ledger: CompanyLedger, stored: StoredEvent, owned: boolean): Co
       const { targetId } = event.data;
       const target = evolveTarget(ledger.targets[targetId] ?? null, event, applied);
       if (target === null) return { ...ledger, position };
+      if (owned) {
+        ledger.targets[targetId] = target;
+        ledger.position = position;
+        return ledger;
+      }
       return { ...ledger, targets: { ...ledger.targets, [targetId]: target }, position };
     }
     default:

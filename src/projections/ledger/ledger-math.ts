@@ -17,9 +17,26 @@ export type Dec = Decimal;
  */
 const PowerDecimal = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -200, toExpPos: 200 });
 
+/**
+ * Recent powers: a scoreboard asks for the same growth rates (same baseline, target and span)
+ * on every request, and each costs a quarter of a millisecond. Decimals are immutable, so a
+ * result can be shared.
+ */
+const powers = new Map<string, Dec>();
+const REMEMBERED_POWERS = 10_000;
+
 /** base^exponent for a positive base, at the precision that powers need (see PowerDecimal). */
-export const power = (base: Dec, exponent: Dec): Dec =>
-  new ReadDecimal(new PowerDecimal(base.toString()).pow(new PowerDecimal(exponent.toString())).toString());
+export function power(base: Dec, exponent: Dec): Dec {
+  const key = `${base.toString()}^${exponent.toString()}`;
+  const known = powers.get(key);
+  if (known !== undefined) return known;
+  const result = new ReadDecimal(
+    new PowerDecimal(base.toString()).pow(new PowerDecimal(exponent.toString())).toString(),
+  );
+  powers.set(key, result);
+  if (powers.size > REMEMBERED_POWERS) powers.delete(powers.keys().next().value as string);
+  return result;
+}
 
 export const dec = (value: string | number): Dec => new ReadDecimal(value);
 
