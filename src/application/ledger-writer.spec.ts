@@ -2,7 +2,8 @@ import { MemoryEventStore } from '../event-store/memory/memory-event-store.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { companyDecider } from '../ledger/company/company.decider.js';
 import type { RegisterCompany } from '../ledger/company/company.commands.js';
-import { LedgerWriter, SCHEMA_VERSION } from './ledger-writer.js';
+import type { Command, CommandMetadata, Event } from '../ledger/shared/message.js';
+import { type Decider, LedgerWriter, SCHEMA_VERSION } from './ledger-writer.js';
 import type { WriteOptions } from './write-options.js';
 
 const clock = { now: () => new Date('2026-01-01T00:00:00.000Z') };
@@ -90,6 +91,45 @@ describe('LedgerWriter', () => {
         code: 'COMPANY_ALREADY_EXISTS',
       });
       expect(await store.readStream('company-acme')).toHaveLength(1);
+    });
+  });
+
+  describe('concurrent writes to one stream', () => {
+    type Added = Event<'Added', { n: number }>;
+    type Add = Command<'Add', { n: number }>;
+    /** Every Add is accepted: only the stream's revision can refuse it. */
+    const counter: Decider<number, Add, Added> = {
+      decide: (command) => [{ type: 'Added', data: { n: command.data.n } }],
+      evolve: (count) => count + 1,
+      initialState: () => 0,
+    };
+    const add = (n: number) => ({
+      stream: 'counter-1',
+      decider: counter,
+      command: (metadata: CommandMetadata): Add => ({ type: 'Add', data: { n }, metadata }),
+    });
+
+    it('take turns in one process instead of failing each other with 409', async () => {
+      const store = new MemoryEventStore();
+      const writer = new LedgerWriter(store, clock);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, n) => writer.write(add(n), { ...options, idempotencyKey: undefined })),
+      );
+      expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      expect((await store.readStream('counter-1')).map((e) => e.data.n)).toEqual(results.map((_, n) => n));
+    });
+
+    it('still let If-Match refuse the writes decided on a revision that has moved on', async () => {
+      const writer = new LedgerWriter(new MemoryEventStore(), clock);
+      await writer.write(add(0), { ...options, idempotencyKey: undefined });
+      const settled = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, n) =>
+          writer.write(add(n), { ...options, idempotencyKey: undefined, ifMatch: 0 }),
+        ),
+      );
+      expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of settled)
+        if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'REVISION_MISMATCH' });
     });
   });
 });

@@ -48,6 +48,8 @@ export type AfterAppend = () => Promise<void>;
 export class LedgerWriter {
   private readonly logger = new Logger('LedgerWriter');
   private readonly states = new WriteStateCache();
+  /** The tail of each stream's queue of writes in this process; see write(). */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -72,7 +74,25 @@ export class LedgerWriter {
     return { state, revision };
   }
 
-  async write<S, C extends Command, E extends Event>(
+  /**
+   * Writes to one stream from this process take turns (read, decide, append, commit), so that
+   * concurrent requests for the same stream do not fail each other with 409: the embedded store
+   * commits appends in groups, which leaves a window between a write's read and its commit.
+   * Writes to different streams still run (and commit) together. Other processes can still
+   * race a write; the expected revision catches that, as before.
+   */
+  write<S, C extends Command, E extends Event>(spec: WriteSpec<S, C, E>, options: WriteOptions): Promise<WriteResult> {
+    const previous = this.queues.get(spec.stream) ?? Promise.resolve();
+    const turn = previous.then(() => this.writeNow(spec, options));
+    const tail = turn.catch(() => undefined);
+    this.queues.set(spec.stream, tail);
+    void tail.then(() => {
+      if (this.queues.get(spec.stream) === tail) this.queues.delete(spec.stream);
+    });
+    return turn;
+  }
+
+  private async writeNow<S, C extends Command, E extends Event>(
     spec: WriteSpec<S, C, E>,
     options: WriteOptions,
   ): Promise<WriteResult> {
