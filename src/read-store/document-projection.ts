@@ -21,4 +21,11 @@ export interface DocumentProjection<D = unknown> {
   keysOf(event: StoredEvent): string[];
   /** The document for `key` after `event` (`doc` is null when there is none); null deletes it. */
   apply(doc: D | null, event: StoredEvent, key: string): D | null;
+  /**
+   * Optional, for speed: the document after all of `events` (the batch's events for `key`, in
+   * commit order), exactly what `apply` one event at a time gives. It may build its result in
+   * place on a private copy, never on `doc` (frozen). If it throws, the runner applies the batch
+   * event by event instead, to stop exactly at the event at fault.
+   */
+  applyAll?(doc: D | null, events: readonly StoredEvent[], key: string): D | null;
 }

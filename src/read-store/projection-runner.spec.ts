@@ -374,6 +374,61 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
     });
   });
 
+  describe('applyAll, the per-document fast path', () => {
+    /** counter with applyAll: a fold over its own copy, and a count of how often it ran. */
+    function batchedCounter(runs: { calls: number }, poisonAt?: number): DocumentProjection<Count> {
+      return {
+        ...counter,
+        apply: (doc, event, key) => {
+          if (event.position === poisonAt) throw new Error(`poison at ${event.position}`);
+          return counter.apply(doc, event, key);
+        },
+        applyAll: (doc, events) => {
+          runs.calls++;
+          let folded = doc === null ? null : { ...doc };
+          for (const event of events) {
+            if (event.position === poisonAt) throw new Error(`poison at ${event.position}`);
+            if (event.type === 'Removed') folded = null;
+            else {
+              folded ??= { count: 0, total: 0, last: 0 };
+              folded.count += 1;
+              folded.total += Number(event.data.amount);
+              folded.last = event.position;
+            }
+          }
+          return folded;
+        },
+      };
+    }
+
+    it('gives exactly the documents that apply gives, one fold per document per batch', async () => {
+      const rng = random(7);
+      for (let i = 0; i < 120; i++) {
+        if (rng() < 0.1) await remove(`g${Math.floor(rng() * 5)}`);
+        else await count(`g${Math.floor(rng() * 5)}`, Math.floor(rng() * 100));
+      }
+      const runs = { calls: 0 };
+      await runner([batchedCounter(runs)], { batchSize: 50 }).catchUp();
+      const fast = await store.dump('counter');
+      expect(runs.calls).toBeGreaterThan(0);
+      expect(runs.calls).toBeLessThanOrEqual(3 * 5);
+      await store.reset('counter');
+      await runner([counter], { batchSize: 7 }).catchUp();
+      expect(await store.dump('counter')).toEqual(fast);
+    });
+
+    it('falls back to one event at a time when it throws, and stops at the event at fault', async () => {
+      for (let i = 1; i <= 8; i++) await count('a', i);
+      const projections = runner([batchedCounter({ calls: 0 }, 6)], { batchSize: 4 });
+      await projections.catchUp();
+      expect(await store.get('counter', 'a')).toEqual({ count: 5, total: 15, last: 5 });
+      expect((await store.status('counter'))?.failedAt).toEqual({
+        position: 6,
+        error: 'Error: poison at 6 (event Counted of group-a revision 5)',
+      });
+    });
+  });
+
   describe('a projection that throws', () => {
     it('stops only itself at the failing event, keeps the events before it, and others carry on', async () => {
       const calls: StoredEvent[] = [];

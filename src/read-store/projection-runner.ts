@@ -363,6 +363,10 @@ export class ProjectionRunner {
     const { projection } = cursor;
     const cache = this.cached.get(projection.name);
     const kept = cache?.position === cursor.position ? cache.docs : undefined;
+    if (projection.applyAll !== undefined) {
+      const outcome = await this.applyPerDocument(projection, events, kept);
+      if (outcome !== undefined) return outcome;
+    }
     const docs = new Map<string, unknown>();
     const changed = new Set<string>();
     let position = cursor.position;
@@ -400,6 +404,51 @@ export class ProjectionRunner {
     }
     const changes = [...changed].map((key) => ({ key, doc: docs.get(key) ?? null }));
     return fault ? { changes, position, fault, docs } : { changes, position, docs };
+  }
+
+  /**
+   * The fast path for projections with `applyAll`: the batch's events grouped by document, each
+   * document folded and checked once. Documents are independent of each other, so this equals
+   * applying the events in order. Undefined when a projection function threw: the caller then
+   * applies event by event, which finds the event at fault.
+   */
+  private async applyPerDocument(
+    projection: DocumentProjection,
+    events: StoredEvent[],
+    kept: Map<string, unknown> | undefined,
+  ): Promise<BatchOutcome | undefined> {
+    const byKey = new Map<string, StoredEvent[]>();
+    for (const event of events) {
+      let keys: string[];
+      try {
+        keys = keysOf(projection, event);
+      } catch {
+        return undefined;
+      }
+      for (const key of keys) {
+        const list = byKey.get(key);
+        if (list === undefined) byKey.set(key, [event]);
+        else list.push(event);
+      }
+    }
+    const docs = new Map<string, unknown>();
+    for (const key of byKey.keys()) {
+      docs.set(key, kept?.has(key) ? kept.get(key) : deepFreeze(await this.readStore.get(projection.name, key)));
+    }
+    const changes: DocumentChange[] = [];
+    try {
+      for (const [key, list] of byKey) {
+        const before = docs.get(key) ?? null;
+        const next = (projection.applyAll as NonNullable<DocumentProjection['applyAll']>)(before, list, key);
+        if (next === undefined) return undefined;
+        freezeDocument(next, `document ${JSON.stringify(key)}`, []);
+        if (next !== before) changes.push({ key, doc: next });
+        docs.set(key, next);
+      }
+    } catch {
+      return undefined;
+    }
+    return { changes, position: events[events.length - 1].position, docs };
   }
 
   private async reached(position: number): Promise<boolean> {

@@ -204,9 +204,15 @@ function project(ledger: CompanyLedger, stored: StoredEvent, owned: boolean): Co
   }
 }
 
-/** The ledger after all the given events (of one company, in commit order). */
-export function foldCompanyLedger(events: readonly StoredEvent[]): CompanyLedger {
-  let ledger = initialCompanyLedger();
+/**
+ * The ledger after all the given events (of one company, in commit order), starting from `from`:
+ * a ledger the caller made for this fold alone (a fresh copy), which is updated in place.
+ */
+export function foldCompanyLedger(
+  events: readonly StoredEvent[],
+  from: CompanyLedger = initialCompanyLedger(),
+): CompanyLedger {
+  let ledger = from;
   for (const event of events) ledger = project(ledger, event, true);
   return ledger;
 }
