@@ -61,7 +61,7 @@ import { checkExpectedRevision, idempotencyScope, readLimit } from '../store-rul
 import { uuidFromHash } from './uuid-from-hash.js';
 
 /** The stream-name prefixes of the ledger (see src/ledger/shared/streams.ts). */
-export const LEDGER_STREAM_PREFIXES: readonly string[] = ['company-', 'metric-', 'target-', 'fx-'];
+export const LEDGER_STREAM_PREFIXES: readonly string[] = ['company-', 'metric-', 'target-', 'fx-', 'access-'];
 
 const SCHEMES = ['kurrentdb://', 'kurrentdb+discover://', 'esdb://', 'esdb+discover://'];
 
