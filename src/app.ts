@@ -90,11 +90,15 @@ async function secure(app: NestFastifyApplication, config: AppConfig): Promise<v
  * server must not start. A projector answers GET /health only and needs no key.
  */
 export function openModeCheck(app: NestFastifyApplication, config: AppConfig): string | undefined {
-  if (config.role === 'projector' || app.get(AccessKeys).hasActiveKeys()) return undefined;
+  const keys = app.get(AccessKeys);
+  if (config.role === 'projector' || keys.hasActiveKeys()) return undefined;
   if (!isLoopbackHost(config.host)) {
     throw new Error(
       `HOST=${config.host} is reachable from other machines but no API key exists: add one (API_KEYS=name:role:secret, or kpi-ledger keys add) or listen on 127.0.0.1`,
     );
+  }
+  if (!keys.openMode) {
+    return 'WARNING: every API key is revoked: every request but GET /health is refused (401) until a key is added (kpi-ledger keys add)';
   }
   return `WARNING: OPEN MODE: no API key exists, so every request is accepted without authentication and writes are recorded as "anonymous". This is only allowed because HOST=${config.host} is loopback. Add a key (kpi-ledger keys add --name <name> --role analyst) to require keys.`;
 }

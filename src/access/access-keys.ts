@@ -68,9 +68,12 @@ export class AccessKeys implements OnApplicationBootstrap {
     if (this.config.role !== 'projector') await this.grantBootKeys(this.config.security.apiKeys);
   }
 
-  /** No authentication: no active key, and only this machine can connect. */
+  /**
+   * No authentication: no key was ever granted, and only this machine can connect. Open mode ends
+   * with the first key for good: revoking every key locks the API, it does not open it again.
+   */
   get openMode(): boolean {
-    return !this.hasActiveKeys() && isLoopbackHost(this.config.host);
+    return Object.keys(this.state.keys).length === 0 && isLoopbackHost(this.config.host);
   }
 
   hasActiveKeys(): boolean {
