@@ -54,6 +54,20 @@ describe('open mode', () => {
       await server.stop();
     }
   }, 30_000);
+
+  it('refuses to start when API_KEYS gives a granted name another secret, in one line', () => {
+    const run = spawnSync(process.execPath, ['dist/main.js'], {
+      env: env({ HOST: '127.0.0.1', PORT: '0', API_KEYS: `alice:analyst:kpil_${'b'.repeat(43)}` }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^kpi-ledger: could not start: API_KEYS: alice is already granted with another secret; revoke it \(kpi-ledger keys revoke alice\)/,
+    );
+    expect(run.stderr).not.toContain('b'.repeat(43));
+  }, 30_000);
 });
 
 /** `node dist/main.js` as `npm start` runs it, once GET /health answers. */
