@@ -1,7 +1,11 @@
-import { RequestMethod } from '@nestjs/common';
+import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { AccessKeys } from '../src/access/access-keys.js';
+import { AppModule } from '../src/app.module.js';
+import { parseConfig } from '../src/config/app-config.js';
 import { ACCESS_METADATA } from '../src/access/access.decorator.js';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port.js';
 import type { RouteAccess } from '../src/ledger/access/access-rights.js';
@@ -275,5 +279,34 @@ describe('rate limit and CORS', () => {
     expect(String(allowed.headers['access-control-allow-headers'])).toContain('authorization');
     const other = await t.http().get('/health').set('origin', 'https://evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('a route without @Access', () => {
+  @Controller('undeclared')
+  class UndeclaredController {
+    @Get()
+    get() {
+      return { served: true };
+    }
+  }
+  @Module({
+    imports: [AppModule.forRoot(parseConfig({ EVENT_STORE_URL: 'memory:', READ_MODEL_URL: 'memory:' }))],
+    controllers: [UndeclaredController],
+  })
+  class WithUndeclaredRoute {}
+
+  it('is refused to everybody, even in open mode', async () => {
+    const app = await NestFactory.create<NestFastifyApplication>(WithUndeclaredRoute, new FastifyAdapter(), {
+      logger: false,
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    try {
+      expectProblem(await request(app.getHttpServer()).get('/undeclared'), 403, 'ACCESS_NOT_DECLARED');
+      await request(app.getHttpServer()).get('/companies').expect(200);
+    } finally {
+      await app.close();
+    }
   });
 });
