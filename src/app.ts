@@ -64,8 +64,8 @@ export function checkChainInBackground(app: NestFastifyApplication): void {
 
 /**
  * Security headers on every answer (API, /docs, static files), the rate limit, and CORS only for
- * the configured origins. The CSP is helmet's default (scripts and styles from 'self', which Swagger UI and a
- * Vite-built page need no more than) without upgrade-insecure-requests: TLS is terminated in
+ * the configured origins. The CSP is helmet's default (scripts and styles from 'self', all that
+ * Swagger UI and a Vite-built page need) without upgrade-insecure-requests: TLS is terminated in
  * front of the app, and over plain HTTP that directive would break /docs.
  */
 async function secure(app: NestFastifyApplication, config: AppConfig): Promise<void> {
