@@ -44,6 +44,9 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /health': 'public',
 };
 
+/** Generous bounds: the machine may be busy; each of these finishes in a few seconds at most. */
+const SLOW = 30_000;
+
 const secret = (c: string) => `kpil_${c.repeat(43)}`;
 const KEYS = { analyst: secret('a'), reader: secret('r'), auditor: secret('u'), revoked: secret('x') };
 const API_KEYS = `alice:analyst:${KEYS.analyst},rita:reader:${KEYS.reader},udo:auditor:${KEYS.auditor},rex:reader:${KEYS.revoked}`;
@@ -106,7 +109,7 @@ describe('access control', () => {
   beforeAll(async () => {
     t = await startTestApp({ API_KEYS });
     await t.app.get(AccessKeys).revoke('rex', 'cli', 'left the team');
-  });
+  }, SLOW);
   afterAll(() => t.close());
 
   const call = (route: string, caller: Caller) => {
@@ -122,32 +125,36 @@ describe('access control', () => {
     for (const [route, access] of routes) expect(`${route} → ${access}`).toBe(`${route} → ${ROUTES[route]}`);
   });
 
-  it('answers every route × every caller with the right status', async () => {
-    let requests = 0;
-    for (const route of Object.keys(ROUTES)) {
-      for (const caller of Object.keys(AUTHORIZATION) as Caller[]) {
-        const res = await call(route, caller);
-        requests++;
-        const access = ROUTES[route];
-        const label = `${route} as ${caller}: ${res.status} ${(res.body as { code?: string }).code ?? ''}`;
-        if (access === 'public') {
-          expect(label).toBe(`${route} as ${caller}: 200 `);
-        } else if (REFUSED[caller] !== undefined) {
-          expect(label).toBe(`${route} as ${caller}: 401 ${REFUSED[caller]}`);
-          expectProblem(res, 401, REFUSED[caller]);
-          expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="kpi-ledger"/);
-        } else if (!ALLOWED[caller as keyof typeof ALLOWED].includes(access)) {
-          expect(label).toBe(`${route} as ${caller}: 403 ROLE_FORBIDDEN`);
-        } else {
-          // Past the guard: the empty body or unknown ids are what the answer is about now.
-          expect(res.status).not.toBe(401);
-          expect(res.status).not.toBe(403);
-          expect(res.status).toBeLessThan(500);
+  it(
+    'answers every route × every caller with the right status',
+    async () => {
+      let requests = 0;
+      for (const route of Object.keys(ROUTES)) {
+        for (const caller of Object.keys(AUTHORIZATION) as Caller[]) {
+          const res = await call(route, caller);
+          requests++;
+          const access = ROUTES[route];
+          const label = `${route} as ${caller}: ${res.status} ${(res.body as { code?: string }).code ?? ''}`;
+          if (access === 'public') {
+            expect(label).toBe(`${route} as ${caller}: 200 `);
+          } else if (REFUSED[caller] !== undefined) {
+            expect(label).toBe(`${route} as ${caller}: 401 ${REFUSED[caller]}`);
+            expectProblem(res, 401, REFUSED[caller]);
+            expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="kpi-ledger"/);
+          } else if (!ALLOWED[caller as keyof typeof ALLOWED].includes(access)) {
+            expect(label).toBe(`${route} as ${caller}: 403 ROLE_FORBIDDEN`);
+          } else {
+            // Past the guard: the empty body or unknown ids are what the answer is about now.
+            expect(res.status).not.toBe(401);
+            expect(res.status).not.toBe(403);
+            expect(res.status).toBeLessThan(500);
+          }
         }
       }
-    }
-    expect(requests).toBe(Object.keys(ROUTES).length * 7);
-  });
+      expect(requests).toBe(Object.keys(ROUTES).length * 7);
+    },
+    SLOW,
+  );
 
   it('records the name of the key on every write, and the grants, without secrets, in the audit log', async () => {
     await t
@@ -180,18 +187,22 @@ describe('access control', () => {
     expect(verify.body).toMatchObject({ ok: true });
   });
 
-  it('grants API_KEYS once across restarts, and a revoked key stays revoked', async () => {
-    await t.restart();
-    const keys = await t.app.get(AccessKeys).list();
-    expect(keys.map((k) => `${k.name}:${k.role}:${k.revokedAt === undefined ? 'active' : 'revoked'}`)).toEqual([
-      'alice:analyst:active',
-      'rita:reader:active',
-      'udo:auditor:active',
-      'rex:reader:revoked',
-    ]);
-    expectProblem(await call('GET /companies', 'revoked key'), 401, 'API_KEY_REVOKED');
-    expect((await call('GET /companies', 'reader')).status).toBe(200);
-  });
+  it(
+    'grants API_KEYS once across restarts, and a revoked key stays revoked',
+    async () => {
+      await t.restart();
+      const keys = await t.app.get(AccessKeys).list();
+      expect(keys.map((k) => `${k.name}:${k.role}:${k.revokedAt === undefined ? 'active' : 'revoked'}`)).toEqual([
+        'alice:analyst:active',
+        'rita:reader:active',
+        'udo:auditor:active',
+        'rex:reader:revoked',
+      ]);
+      expectProblem(await call('GET /companies', 'revoked key'), 401, 'API_KEY_REVOKED');
+      expect((await call('GET /companies', 'reader')).status).toBe(200);
+    },
+    SLOW,
+  );
 
   it('serves /docs and its scripts without a key, with helmet headers and a CSP they satisfy', async () => {
     const html = await t.http().get('/docs').expect(200);
@@ -225,28 +236,32 @@ describe('access control', () => {
     expectProblem(res, 413, 'BODY_TOO_LARGE');
   });
 
-  it('answers a failure inside with a 500 that shows no stack, SQL or store detail', async () => {
-    const failing = await startTestApp({ API_KEYS });
-    try {
-      await failing.app.get<EventStore>(EVENT_STORE).close();
-      const res = await failing
-        .http()
-        .get('/audit/events')
-        .set('authorization', AUTHORIZATION.auditor ?? '');
-      const body = expectProblem(res, 500);
-      expect(body.detail).toBe('An unexpected error occurred; it has been logged.');
-      expect(res.text).not.toMatch(/sqlite|SELECT|database|\bat .*\.js/i);
-    } finally {
-      await failing.close().catch(() => undefined);
-    }
-  });
+  it(
+    'answers a failure inside with a 500 that shows no stack, SQL or store detail',
+    async () => {
+      const failing = await startTestApp({ API_KEYS });
+      try {
+        await failing.app.get<EventStore>(EVENT_STORE).close();
+        const res = await failing
+          .http()
+          .get('/audit/events')
+          .set('authorization', AUTHORIZATION.auditor ?? '');
+        const body = expectProblem(res, 500);
+        expect(body.detail).toBe('An unexpected error occurred; it has been logged.');
+        expect(res.text).not.toMatch(/sqlite|SELECT|database|\bat .*\.js/i);
+      } finally {
+        await failing.close().catch(() => undefined);
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('rate limit and CORS', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ API_KEYS, RATE_LIMIT: '3/min', CORS_ORIGINS: 'https://dashboard.example' });
-  });
+  }, SLOW);
   afterAll(() => t.close());
 
   it('limits each key on its own, answers 429 with Retry-After, and never limits GET /health', async () => {
@@ -296,17 +311,21 @@ describe('a route without @Access', () => {
   })
   class WithUndeclaredRoute {}
 
-  it('is refused to everybody, even in open mode', async () => {
-    const app = await NestFactory.create<NestFastifyApplication>(WithUndeclaredRoute, new FastifyAdapter(), {
-      logger: false,
-    });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    try {
-      expectProblem(await request(app.getHttpServer()).get('/undeclared'), 403, 'ACCESS_NOT_DECLARED');
-      await request(app.getHttpServer()).get('/companies').expect(200);
-    } finally {
-      await app.close();
-    }
-  });
+  it(
+    'is refused to everybody, even in open mode',
+    async () => {
+      const app = await NestFactory.create<NestFastifyApplication>(WithUndeclaredRoute, new FastifyAdapter(), {
+        logger: false,
+      });
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      try {
+        expectProblem(await request(app.getHttpServer()).get('/undeclared'), 403, 'ACCESS_NOT_DECLARED');
+        await request(app.getHttpServer()).get('/companies').expect(200);
+      } finally {
+        await app.close();
+      }
+    },
+    SLOW,
+  );
 });

@@ -4,7 +4,7 @@ import { expectProblem, startTestApp, type TestApp } from './support/test-app.js
 /** `kpi-ledger keys …` as a user runs it, against the SQLite file of a server that keeps running. */
 const LAUNCHER = 'bin/kpi-ledger.mjs';
 /** A CLI run boots the Nest modules in a new process (about 2 s). */
-const SLOW = 90_000;
+const SLOW = 180_000;
 
 describe('kpi-ledger keys, while the server runs', () => {
   let t: TestApp;
@@ -28,7 +28,7 @@ describe('kpi-ledger keys, while the server runs', () => {
   /** The server re-reads the access stream at most once a second: wait (bounded) for the change. */
   const eventually = async (check: () => Promise<number>, status: number) => {
     let last = 0;
-    for (let i = 0; i < 50 && last !== status; i++) {
+    for (let i = 0; i < 100 && last !== status; i++) {
       last = await check();
       if (last !== status) await new Promise((r) => setTimeout(r, 100));
     }

@@ -24,14 +24,14 @@ describe('open mode', () => {
     const run = spawnSync(process.execPath, ['dist/main.js'], {
       env: env({ HOST: '0.0.0.0', PORT: '0' }),
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 40_000,
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(
       /^kpi-ledger: could not start: HOST=0\.0\.0\.0 is reachable from other machines but no API key exists/,
     );
-  }, 30_000);
+  }, 60_000);
 
   it('starts on loopback without keys and says so loudly on stderr', async () => {
     const server = await serve(env({ HOST: '127.0.0.1' }));
@@ -41,7 +41,7 @@ describe('open mode', () => {
     } finally {
       await server.stop();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('starts on a non-loopback HOST with a key, and asks every caller for one', async () => {
     const server = await serve(env({ HOST: '0.0.0.0', API_KEYS: `alice:analyst:${KEYS.analyst}` }));
@@ -53,13 +53,13 @@ describe('open mode', () => {
     } finally {
       await server.stop();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to start when API_KEYS gives a granted name another secret, in one line', () => {
     const run = spawnSync(process.execPath, ['dist/main.js'], {
       env: env({ HOST: '127.0.0.1', PORT: '0', API_KEYS: `alice:analyst:kpil_${'b'.repeat(43)}` }),
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 40_000,
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('open mode', () => {
       /^kpi-ledger: could not start: API_KEYS: alice is already granted with another secret; revoke it \(kpi-ledger keys revoke alice\)/,
     );
     expect(run.stderr).not.toContain('b'.repeat(43));
-  }, 30_000);
+  }, 60_000);
 });
 
 /** `node dist/main.js` as `npm start` runs it, once GET /health answers. */
@@ -81,7 +81,7 @@ async function serve(env: NodeJS.ProcessEnv) {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   let health: Response | undefined;
-  for (let i = 0; i < 150 && health === undefined; i++) {
+  for (let i = 0; i < 300 && health === undefined; i++) {
     health = await fetch(`${url}/health`).catch(() => undefined);
     if (health === undefined) await new Promise((r) => setTimeout(r, 100));
   }
