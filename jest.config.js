@@ -28,7 +28,7 @@ const e2ePostgres = {
   ...common,
   displayName: 'e2e-postgres',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', 'cli\\.e2e-spec', 'server-process\\.e2e-spec', 'read-stores-agree', 'projector-failover'],
+  testPathIgnorePatterns: ['/node_modules/', 'cli\\.e2e-spec', 'server-process\\.e2e-spec', 'read-stores-agree', 'projector-failover', 'open-mode', 'keys-cli'],
   setupFiles: ['<rootDir>/test/support/postgres-read-models.cjs'],
   globalSetup: '<rootDir>/test/support/build-once.cjs',
 };

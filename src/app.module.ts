@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessKeys } from './access/access-keys.js';
+import { AccessGuard } from './access/access.guard.js';
 import { AuditController } from './api/audit/audit.controller.js';
 import { CompaniesController } from './api/companies/companies.controller.js';
 import { FiguresController } from './api/figures/figures.controller.js';
@@ -69,6 +71,8 @@ export class AppModule {
           inject: [Projector],
         },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        AccessKeys,
         LedgerWriter,
         LedgerContext,
         ChainCheck,

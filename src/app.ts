@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import helmet from '@fastify/helmet';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,9 @@ import { PROBLEM_CONTENT_TYPE, problem } from './api/problem-details/problem.js'
 import { requestValidationPipe } from './api/write-commands.js';
 import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock } from './application/clock.js';
+import { AccessKeys } from './access/access-keys.js';
+import { registerRateLimit } from './access/rate-limit.js';
+import { isLoopbackHost } from './config/security-config.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -34,6 +38,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       await reply.status(404).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
     });
   }
+  await secure(app, config);
   app.useGlobalPipes(requestValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
@@ -41,6 +46,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setTitle('KPI Ledger')
       .setDescription('An event-sourced, hash-chained ledger of what companies promise and what they report.')
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (README "Security")' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
@@ -54,4 +60,45 @@ export function checkChainInBackground(app: NestFastifyApplication): void {
     .get(ChainCheck)
     .run(() => clock.now())
     .catch(() => undefined);
+}
+
+/**
+ * Security headers on every answer (API, /docs, static files), the rate limit, and CORS only for
+ * the configured origins. The CSP is helmet's default (scripts and styles from 'self', all that
+ * Swagger UI and a Vite-built page need) without upgrade-insecure-requests: TLS is terminated in
+ * front of the app, and over plain HTTP that directive would break /docs.
+ */
+async function secure(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: true, directives: { 'upgrade-insecure-requests': null } },
+  });
+  await registerRateLimit(app, config);
+  if (config.security.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.security.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-correlation-id'],
+      exposedHeaders: ['etag', 'retry-after', 'www-authenticate'],
+      maxAge: 600,
+    });
+  }
+}
+
+/**
+ * Open mode, decided once the access stream is read: without any key the server answers anyone
+ * who can connect, so it may only listen on loopback. Returns the line to print; throws when the
+ * server must not start. A projector answers GET /health only and needs no key.
+ */
+export function openModeCheck(app: NestFastifyApplication, config: AppConfig): string | undefined {
+  const keys = app.get(AccessKeys);
+  if (config.role === 'projector' || keys.hasActiveKeys()) return undefined;
+  if (!isLoopbackHost(config.host)) {
+    throw new Error(
+      `HOST=${config.host} is reachable from other machines but no API key exists: add one (API_KEYS=name:role:secret, or kpi-ledger keys add) or listen on 127.0.0.1`,
+    );
+  }
+  if (!keys.openMode) {
+    return 'WARNING: every API key is revoked: every request but GET /health is refused (401) until a key is added (kpi-ledger keys add)';
+  }
+  return `WARNING: OPEN MODE: no API key exists, so every request is accepted without authentication and writes are recorded as "anonymous". This is only allowed because HOST=${config.host} is loopback. Add a key (kpi-ledger keys add --name <name> --role analyst) to require keys.`;
 }

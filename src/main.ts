@@ -1,5 +1,5 @@
 import { ConfigError, parseConfig } from './config/app-config.js';
-import { checkChainInBackground, createApp } from './app.js';
+import { checkChainInBackground, createApp, openModeCheck } from './app.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   app.enableShutdownHooks();
+  await app.init();
+  const warning = openModeCheck(app, config);
   await app.listen(config.port, config.host);
+  if (warning !== undefined) process.stderr.write(`kpi-ledger: ${warning}\n`);
   process.stdout.write(`kpi-ledger: listening on http://${config.host}:${config.port} (docs at /docs)\n`);
   checkChainInBackground(app);
 }

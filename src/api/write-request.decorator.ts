@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { WriteOptions } from '../application/write-options.js';
+import { requestCaller } from '../access/request-caller.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { ProblemException, problem } from './problem-details/problem.js';
 
@@ -9,7 +10,7 @@ const IF_MATCH = /^"(0|[1-9]\d{0,14})"$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Until API keys exist (issue 6) every caller is the same anonymous actor. */
+/** The actor of writes in open mode (no API key configured, loopback only). */
 export const ANONYMOUS = 'anonymous';
 
 /** Reads the write preconditions (If-Match, Idempotency-Key) and the caller off the request. */
@@ -18,7 +19,7 @@ export function writeOptionsOf(request: FastifyRequest): WriteOptions {
   const idempotencyKey = header(request, 'idempotency-key');
   const correlationId = header(request, 'x-correlation-id');
   const options: WriteOptions = {
-    actor: ANONYMOUS,
+    actor: requestCaller(request) ?? ANONYMOUS,
     route: `${request.method} ${request.url.split('?')[0]}`,
     correlationId: correlationId !== undefined && CORRELATION_ID.test(correlationId) ? correlationId : randomUUID(),
   };

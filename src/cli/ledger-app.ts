@@ -12,7 +12,9 @@ import { CliError } from './cli-error.js';
 /** The configuration the server would use, from the same environment variables. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   try {
-    return parseConfig(env);
+    const config = parseConfig(env);
+    // API_KEYS are granted by the server at start; the CLI only reads and writes the access stream.
+    return { ...config, security: { ...config.security, apiKeys: [] } };
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;

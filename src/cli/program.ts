@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemo } from './commands/demo.command.js';
 import { registerExport } from './commands/export.command.js';
 import { registerImport } from './commands/import.command.js';
+import { registerKeys } from './commands/keys.command.js';
 import { registerRebuild } from './commands/rebuild.command.js';
 import { registerVerify } from './commands/verify.command.js';
 import type { CliIo } from './io.js';
@@ -28,12 +29,14 @@ Examples:
   kpi-ledger import figures.jsonl     record one write per line
   kpi-ledger export --out log.jsonl   the raw, hash-chained log
   kpi-ledger rebuild                  replay the log into fresh read models
-  kpi-ledger verify                   prove that nothing was altered`,
+  kpi-ledger verify                   prove that nothing was altered
+  kpi-ledger keys add --name alice --role analyst   an API key (prints its secret once)`,
     );
   registerImport(program, io);
   registerDemo(program, io);
   registerExport(program, io);
   registerRebuild(program, io);
   registerVerify(program, io);
+  registerKeys(program, io);
   return program;
 }

@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       readModelUrl: 'sqlite:./data/read.db',
       role: 'all',
       verifyOnStart: false,
+      security: { apiKeys: [], corsOrigins: [], rateLimit: { limit: 600, windowMs: 60_000, explicit: false } },
     });
   });
 

@@ -1,3 +1,5 @@
+import { parseSecurityConfig, type SecurityConfig, SecurityConfigError } from './security-config.js';
+
 /**
  * Configuration is parsed and validated once at boot into a typed object; a bad value stops the
  * process with one line that says what to fix.
@@ -12,6 +14,8 @@ export interface AppConfig {
   role: Role;
   /** Refuse to start when the event store's hash chain is broken (default: report and serve). */
   verifyOnStart: boolean;
+  /** API_KEYS, CORS_ORIGINS, RATE_LIMIT: see security-config.ts and README "Security". */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -41,7 +45,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`ROLE=${env.ROLE} is not a role: use one of ${ROLES.join(', ')}`);
   }
   const verifyOnStart = parseBoolean('VERIFY_ON_START', env.VERIFY_ON_START, false);
-  return { port, host, eventStoreUrl, readModelUrl, role, verifyOnStart };
+  return { port, host, eventStoreUrl, readModelUrl, role, verifyOnStart, security: securityOf(env) };
+}
+
+function securityOf(env: Record<string, string | undefined>): SecurityConfig {
+  try {
+    return parseSecurityConfig(env);
+  } catch (error) {
+    throw error instanceof SecurityConfigError ? new ConfigError(error.message) : error;
+  }
 }
 
 function parsePort(raw: string | undefined): number {

@@ -26,3 +26,8 @@ export * from './target/target.decider.js';
 export * from './fx/fx.commands.js';
 export * from './fx/fx.events.js';
 export * from './fx/fx.decider.js';
+
+export * from './access/access-rights.js';
+export * from './access/access.commands.js';
+export * from './access/access.events.js';
+export * from './access/access.decider.js';

@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -17,6 +18,7 @@ export function auditEvent({ position, stream, revision, type, data, metadata, h
 }
 
 @ApiTags('audit')
+@Access('audit')
 @Controller('audit')
 export class AuditController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Body, Controller, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,6 +10,7 @@ import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { RegisterCompanyRequestDto } from './register-company.request.dto.js';
 
 @ApiTags('companies')
+@Access('write')
 @Controller('companies')
 export class CompaniesController {
   constructor(

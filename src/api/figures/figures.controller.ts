@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { CorrectFigureRequestDto, ReportFigureRequestDto, RestateFigureRequestDto } from './figure.request.dto.js';
 
 @ApiTags('figures')
+@Access('write')
 @Controller('companies/:companyId/metrics/:metricId/figures')
 @UseInterceptors(WriteResultInterceptor)
 export class FiguresController {

@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Body, Controller, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,6 +10,7 @@ import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { RecordFxRateRequestDto } from './record-fx-rate.request.dto.js';
 
 @ApiTags('fx-rates')
+@Access('write')
 @Controller('fx-rates')
 export class FxRatesController {
   constructor(

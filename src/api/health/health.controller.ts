@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -7,6 +8,7 @@ import { ChainCheck } from '../../application/chain-check.js';
 import { Projector } from '../../read-side/projector.js';
 
 @ApiTags('health')
+@Access('public')
 @Controller('health')
 export class HealthController {
   constructor(

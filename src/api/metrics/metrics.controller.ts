@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -12,6 +13,7 @@ import { DiscontinueMetricRequestDto, MetricStatementRequestDto } from './metric
 import { RedefineMetricRequestDto } from './redefine-metric.request.dto.js';
 
 @ApiTags('metrics')
+@Access('write')
 @Controller('companies/:companyId/metrics')
 @UseInterceptors(WriteResultInterceptor)
 export class MetricsController {

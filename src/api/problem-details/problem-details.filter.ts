@@ -32,8 +32,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 404 ? 'ROUTE_NOT_FOUND' : `HTTP_${status}`;
-      const detail = status === 404 ? `No route ${request.method} ${request.url.split('?')[0]}` : exception.message;
+      // Fastify's own errors (body too large, wrong content type) reach here wrapped by Nest.
+      const code = status === 404 ? 'ROUTE_NOT_FOUND' : fastifyCode(status);
+      const detail =
+        status === 404 ? `No route ${request.method} ${request.url.split('?')[0]}` : fastifyDetail(exception, status);
       return problem(status, code, detail);
     }
     const fastifyStatus = fastifyErrorStatus(exception);

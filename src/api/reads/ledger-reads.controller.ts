@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ import { ReadQueryDto } from './read-query.dto.js';
 
 /** Every read accepts asOf (business date), recordedAsOf (record time) and minPosition. */
 @ApiTags('reads')
+@Access('read')
 @Controller('companies')
 export class LedgerReadsController {
   constructor(

@@ -1,3 +1,4 @@
+import { Access } from '../../access/access.decorator.js';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,6 +17,7 @@ import {
 } from './target.request.dto.js';
 
 @ApiTags('targets')
+@Access('write')
 @Controller('companies/:companyId/targets')
 @UseInterceptors(WriteResultInterceptor)
 export class TargetsController {

@@ -64,7 +64,7 @@ import { uuidFromHash } from './uuid-from-hash.js';
 export { isKurrentDbUrl } from './kurrentdb-url.js';
 
 /** The stream-name prefixes of the ledger (see src/ledger/shared/streams.ts). */
-export const LEDGER_STREAM_PREFIXES: readonly string[] = ['company-', 'metric-', 'target-', 'fx-'];
+export const LEDGER_STREAM_PREFIXES: readonly string[] = ['company-', 'metric-', 'target-', 'fx-', 'access-'];
 
 export interface KurrentDbEventStoreOptions {
   /**

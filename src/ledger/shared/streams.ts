@@ -14,3 +14,6 @@ export function companyOfStream(stream: string): string | null {
 }
 
 export const isFxStream = (stream: string) => /^fx-[A-Z]{3}\.[A-Z]{3}$/.test(stream);
+
+/** API keys: one stream for every grant and revocation, so that one fold gives who may do what. */
+export const ACCESS_STREAM = 'access-keys';
