@@ -167,6 +167,30 @@ describeInBrowser('the analyst dashboard', () => {
   );
 
   it(
+    're-renders as recorded at an instant: what was recorded later is invisible',
+    async () => {
+      const log = (await (await fetch(`${base}/audit/events?limit=1000`)).json()) as {
+        events: Array<{ type: string; stream: string; metadata: { recordedAt: string } }>;
+      };
+      const reaffirmed = log.events.find(
+        (e) => e.type === 'TargetReaffirmed' && e.stream === 'target-alibaba.gmv-1tn-usd-fy2020',
+      );
+      // The second before the reaffirmation was recorded, as the datetime-local input takes it (UTC).
+      const before = new Date(Date.parse(reaffirmed?.metadata.recordedAt ?? '') - 1000).toISOString().slice(0, 19);
+      const page = await open(GMV_TARGET);
+      await page.locator('ol.history > li').nth(1).waitFor();
+      await page.getByLabel('As recorded at (UTC)').fill(before);
+      await page.waitForURL(new RegExp(`recordedAsOf=${encodeURIComponent(`${before}Z`)}`));
+      await until(async () => (await page.locator('ol.history > li').count()) === 1, 'the reaffirmation hidden');
+      // FY2020 was recorded after the reaffirmation: gone too, although its business date has passed.
+      await until(async () => (await figureTitles(page)).join() === 'FY2016 reported: USD 485 bn', 'FY2020 hidden');
+      expect(await page.locator('.view-banner').textContent()).toContain(`as recorded at ${before}Z`);
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
     'records a figure through the form and shows it on the scoreboard',
     async () => {
       const page = await open('/companies/alibaba');
@@ -258,6 +282,15 @@ describeInBrowser('the analyst dashboard', () => {
       expect(await rows.first().locator('code').first().getAttribute('title')).toMatch(/^[0-9a-f]{64}$/);
       await shoot(page, 'audit');
       await page.close();
+
+      const paged = await open('/audit?limit=10');
+      await paged.locator('table.audit tbody tr').first().waitFor();
+      expect(await paged.locator('table.audit tbody tr').count()).toBe(10);
+      await paged.getByRole('link', { name: 'Next page' }).click();
+      await paged.waitForURL(/after=10&limit=10/);
+      await paged.locator('table.audit tbody tr th', { hasText: /^11$/ }).waitFor();
+      expect(await paged.locator('table.audit tbody tr th').first().textContent()).toBe('11');
+      await paged.close();
 
       for (const width of [1280, 390]) {
         const companies = await open('/', width);

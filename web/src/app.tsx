@@ -22,7 +22,7 @@ function Page({ route }: { route: Route }) {
     case 'metric':
       return <MetricPage companyId={route.companyId} metricId={route.metricId} />;
     case 'audit':
-      return <AuditPage after={route.after} />;
+      return <AuditPage after={route.after} limit={route.limit} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -8,7 +8,7 @@ export type Route =
   | { page: 'company'; companyId: string }
   | { page: 'target'; companyId: string; targetId: string }
   | { page: 'metric'; companyId: string; metricId: string }
-  | { page: 'audit'; after: number }
+  | { page: 'audit'; after: number; limit?: number }
   | { page: 'not-found'; path: string };
 
 /** The ledger as of a business date and as recorded at an instant; absent: everything, today. */
@@ -39,7 +39,12 @@ function parseRoute(path: string, params: URLSearchParams): Route {
   if (parts.length === 0) return { page: 'companies' };
   if (parts.length === 1 && parts[0] === 'audit') {
     const after = Number(params.get('after') ?? '0');
-    return { page: 'audit', after: Number.isSafeInteger(after) && after > 0 ? after : 0 };
+    const limit = Number(params.get('limit') ?? '');
+    return {
+      page: 'audit',
+      after: Number.isSafeInteger(after) && after > 0 ? after : 0,
+      ...(Number.isInteger(limit) && limit >= 1 && limit <= 1000 ? { limit } : {}),
+    };
   }
   if (parts[0] === 'companies') {
     const [, companyId, kind, id] = parts;
@@ -75,6 +80,7 @@ export function hrefOf(route: Route, view: View): string {
   if (view.asOf !== undefined) params.set('asOf', view.asOf);
   if (view.recordedAsOf !== undefined) params.set('recordedAsOf', view.recordedAsOf);
   if (route.page === 'audit' && route.after > 0) params.set('after', String(route.after));
+  if (route.page === 'audit' && route.limit !== undefined) params.set('limit', String(route.limit));
   const query = params.toString();
   return `#${routePath(route)}${query === '' ? '' : `?${query}`}`;
 }

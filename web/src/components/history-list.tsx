@@ -3,9 +3,15 @@ import { eventLabel, groupDigits, instant } from '../format.js';
 import { SourceView } from './source-view.js';
 import { TableHead } from './table-head.js';
 
+const isTranslation = (value: unknown): value is { currency: string; value: string } =>
+  typeof value === 'object' && value !== null && 'currency' in value && 'value' in value;
+
 function shown(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return /^\d{5,}$/.test(value) ? groupDigits(value) : value;
+  if (Array.isArray(value) && value.every(isTranslation)) {
+    return value.length === 0 ? 'none' : value.map((t) => `${t.currency} ${groupDigits(t.value)}`).join(', ');
+  }
   return JSON.stringify(value);
 }
 

@@ -35,8 +35,9 @@ function Verify() {
 
 const short = (hash: string) => `${hash.slice(0, 10)}…`;
 
-export function AuditPage({ after }: { after: number }) {
-  const events = useRead<Page>(`/audit/events?after=${after}&limit=${PAGE_SIZE}`, NO_VIEW);
+/** `limit` (in the URL, default 50) is the page size; `after` the last position of the page before. */
+export function AuditPage({ after, limit = PAGE_SIZE }: { after: number; limit?: number }) {
+  const events = useRead<Page>(`/audit/events?after=${after}&limit=${limit}`, NO_VIEW);
   return (
     <>
       <PageTitle title="Audit" />
@@ -93,9 +94,9 @@ export function AuditPage({ after }: { after: number }) {
                 </tbody>
               </table>
               <nav aria-label="Event log pages" className="pager">
-                {after > 0 && <Link to={{ page: 'audit', after: 0 }}>First page</Link>}
-                {page.events.length === PAGE_SIZE && (
-                  <Link to={{ page: 'audit', after: page.nextAfter }}>Next page</Link>
+                {after > 0 && <Link to={{ page: 'audit', after: 0, limit }}>First page</Link>}
+                {page.events.length === limit && (
+                  <Link to={{ page: 'audit', after: page.nextAfter, limit }}>Next page</Link>
                 )}
               </nav>
             </>

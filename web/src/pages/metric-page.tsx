@@ -89,6 +89,10 @@ function Lifecycle({ metric }: { metric: MetricView }) {
   );
 }
 
+/** The periods a restatement or correction can name: those with a figure in this view. */
+const periods = (metric: MetricView) => metric.figures.map((f) => f.period);
+
+/** The forms come before the long history: they are the analyst's daily work. */
 export function MetricPage({ companyId, metricId }: { companyId: string; metricId: string }) {
   const companyPath = `/companies/${encodeURIComponent(companyId)}`;
   const metricPath = `${companyPath}/metrics/${encodeURIComponent(metricId)}`;
@@ -118,6 +122,17 @@ export function MetricPage({ companyId, metricId }: { companyId: string; metricI
               </>
             )}
           </LoadState>
+          {metric.data && (
+            <FormsSection
+              title="Record"
+              forms={[
+                reportFigureForm(companyId, c.metrics, metricId),
+                restateFigureForm(companyId, metricId, periods(metric.data)),
+                correctFigureForm(companyId, metricId, periods(metric.data)),
+                ...metricLifecycleForms(companyId, metricId),
+              ]}
+            />
+          )}
           <section aria-labelledby="metric-history-title">
             <h2 id="metric-history-title">History</h2>
             <p className="muted small">
@@ -127,25 +142,6 @@ export function MetricPage({ companyId, metricId }: { companyId: string; metricI
               {(h) => <HistoryList entries={h.entries} label="Metric history, oldest first" />}
             </LoadState>
           </section>
-          {metric.data && (
-            <FormsSection
-              title="Record"
-              forms={[
-                reportFigureForm(companyId, c.metrics, metricId),
-                restateFigureForm(
-                  companyId,
-                  metricId,
-                  metric.data.figures.map((f) => f.period),
-                ),
-                correctFigureForm(
-                  companyId,
-                  metricId,
-                  metric.data.figures.map((f) => f.period),
-                ),
-                ...metricLifecycleForms(companyId, metricId),
-              ]}
-            />
-          )}
         </>
       )}
     </LoadState>

@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { CompanyView, HistoryList as History, MetricView, TargetLedgerView } from '../api/types.js';
 import { useRead } from '../api/use-read.js';
 import { chartData } from '../chart/chart-data.js';
-import { TargetChart } from '../chart/target-chart.js';
 import { ConversionText, FigureText } from '../components/figure-text.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { HistoryList } from '../components/history-list.js';
@@ -14,6 +13,9 @@ import { Flags, ProgressBar, StatusBadge } from '../components/status.js';
 import { describeTerms, percent } from '../format.js';
 import { FormsSection } from '../forms/forms-section.js';
 import { targetLifecycleForms } from '../forms/ledger-forms.js';
+
+/** The chart library (Observable Plot with d3) loads only with the first target page. */
+const TargetChart = lazy(() => import('../chart/target-chart.js').then((module) => ({ default: module.TargetChart })));
 
 function ChartSection(props: { target: TargetLedgerView; company: CompanyView; companyId: string }) {
   const { target, company, companyId } = props;
@@ -40,10 +42,12 @@ function ChartSection(props: { target: TargetLedgerView; company: CompanyView; c
         {() =>
           data === undefined ? null : (
             <figure className="chart-figure">
-              <TargetChart
-                data={data}
-                label={`${name}${data.currency ? ` in ${data.currency}` : ''}: figures against the target`}
-              />
+              <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+                <TargetChart
+                  data={data}
+                  label={`${name}${data.currency ? ` in ${data.currency}` : ''}: figures against the target`}
+                />
+              </Suspense>
               <figcaption>
                 <ul className="legend" aria-label="Legend">
                   <li>
