@@ -10,6 +10,7 @@ const KIND_SYMBOLS = ['circle', 'diamond', 'circle'];
 const TARGET_COLOUR = '#0a7a3b';
 const PATH_COLOUR = '#0a7a3b';
 const MARKER_COLOUR = '#8a5a00';
+const AS_OF_COLOUR = '#6a1b9a';
 
 const day = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -26,7 +27,7 @@ function useWidth(element: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
-function build(data: ChartData, width: number, label: string): SVGSVGElement | HTMLElement {
+function build(data: ChartData, width: number, label: string, asOf?: string): SVGSVGElement | HTMLElement {
   const points = data.points.map((p) => ({ ...p, at: day(p.date) }));
   const restatedValue = (period: string) => points.find((p) => p.period === period && p.kind === 'restated')?.value;
   const originals = points.filter((p) => p.kind === 'first reported');
@@ -60,7 +61,7 @@ function build(data: ChartData, width: number, label: string): SVGSVGElement | H
         stroke: MARKER_COLOUR,
         strokeDasharray: '2 3',
         ariaDescription: 'statements',
-        ariaLabel: (m: (typeof markers)[number]) => `${m.kind} ${m.date}`,
+        title: (m: (typeof markers)[number]) => `${m.kind} ${m.date}`,
       }),
       Plot.text(markers, {
         x: 'at',
@@ -79,6 +80,8 @@ function build(data: ChartData, width: number, label: string): SVGSVGElement | H
         strokeDasharray: '6 4',
         strokeWidth: 1.5,
         ariaDescription: 'required path',
+        // Drawn for the eye; the caption's legend says it in words (a labelled <g> has no role).
+        ariaHidden: 'true',
       }),
       Plot.ruleX(restatements, {
         x: 'at',
@@ -140,7 +143,24 @@ function build(data: ChartData, width: number, label: string): SVGSVGElement | H
         ariaLabel: title,
         ariaDescription: 'figures',
       }),
-      Plot.ruleY([0]),
+      Plot.ruleY([0], { ariaHidden: 'true' }),
+      // The business date the page shows the ledger at, when it is not today.
+      ...(asOf === undefined
+        ? []
+        : [
+            Plot.ruleX([day(asOf)], { stroke: AS_OF_COLOUR, strokeWidth: 2, ariaHidden: 'true' }),
+            Plot.text([day(asOf)], {
+              x: (d: Date) => d,
+              text: () => `as of ${asOf}`,
+              frameAnchor: 'bottom',
+              dy: -6,
+              dx: 4,
+              textAnchor: 'start',
+              fill: AS_OF_COLOUR,
+              fontWeight: 600,
+              ariaDescription: 'as of',
+            }),
+          ]),
     ],
   });
 }
@@ -149,17 +169,18 @@ function build(data: ChartData, width: number, label: string): SVGSVGElement | H
  * The metric's figures against the target: filled circles as first reported, diamonds where a
  * restatement changed the value (with the superseded first report as a hollow circle), the target
  * at its deadline (a star), the required constant-growth path from the baseline (dashed), and a
- * dotted rule for each announcement, revision, reaffirmation and withdrawal.
+ * dotted rule for each announcement, revision, reaffirmation and withdrawal; with an "as of"
+ * date, a solid rule there.
  */
-export function TargetChart({ data, label }: { data: ChartData; label: string }) {
+export function TargetChart({ data, label, asOf }: { data: ChartData; label: string; asOf?: string }) {
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container);
   useEffect(() => {
     const node = container.current;
     if (node === null || width === 0) return;
-    const chart = build(data, width, label);
+    const chart = build(data, width, label, asOf);
     node.replaceChildren(chart);
     return () => chart.remove();
-  }, [data, width, label]);
+  }, [data, width, label, asOf]);
   return <div ref={container} className="chart" data-testid="target-chart" />;
 }

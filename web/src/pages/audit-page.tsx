@@ -76,7 +76,9 @@ export function AuditPage({ after, limit = PAGE_SIZE }: { after: number; limit?:
                       <td data-label="Type">
                         <details>
                           <summary>{e.type}</summary>
-                          <pre>{JSON.stringify({ data: e.data, metadata: e.metadata }, null, 2)}</pre>
+                          <pre tabIndex={0} aria-label={`Event ${e.position} as stored`}>
+                            {JSON.stringify({ data: e.data, metadata: e.metadata }, null, 2)}
+                          </pre>
                         </details>
                       </td>
                       <td data-label="Recorded">

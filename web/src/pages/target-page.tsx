@@ -13,12 +13,14 @@ import { Flags, ProgressBar, StatusBadge } from '../components/status.js';
 import { describeTerms, percent } from '../format.js';
 import { FormsSection } from '../forms/forms-section.js';
 import { targetLifecycleForms } from '../forms/ledger-forms.js';
+import { useLedger } from '../ledger-context.js';
 
 /** The chart library (Observable Plot with d3) loads only with the first target page. */
 const TargetChart = lazy(() => import('../chart/target-chart.js').then((module) => ({ default: module.TargetChart })));
 
 function ChartSection(props: { target: TargetLedgerView; company: CompanyView; companyId: string }) {
   const { target, company, companyId } = props;
+  const { view } = useLedger();
   const base = `/companies/${encodeURIComponent(companyId)}/metrics/${encodeURIComponent(target.metricId)}`;
   const metric = useRead<MetricView>(base);
   const metricHistory = useRead<History>(`${base}/history`);
@@ -45,6 +47,7 @@ function ChartSection(props: { target: TargetLedgerView; company: CompanyView; c
               <Suspense fallback={<p className="muted">Loading the chart…</p>}>
                 <TargetChart
                   data={data}
+                  asOf={view.asOf}
                   label={`${name}${data.currency ? ` in ${data.currency}` : ''}: figures against the target`}
                 />
               </Suspense>
