@@ -294,6 +294,28 @@ describeInBrowser('the analyst dashboard', () => {
   }, 60_000);
 
   it(
+    'finds a company by search and opens it with the keyboard alone',
+    async () => {
+      const page = await open('/');
+      const search = page.getByLabel('Search companies');
+      await search.fill('holding');
+      await page.getByText('1 of 1 companies').waitFor();
+      await search.fill('tencent');
+      await page.getByText('0 of 1 companies').waitFor();
+      await search.fill('alibaba');
+      await search.focus();
+      await page.keyboard.press('Tab');
+      expect(await page.locator(':focus').textContent()).toBe('Alibaba Group Holding Limited');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#\/companies\/alibaba$/);
+      // The new page's heading takes the focus, so a screen reader starts there.
+      await page.locator('h1:focus', { hasText: 'Alibaba Group Holding Limited' }).waitFor();
+      await page.close();
+    },
+    SLOW,
+  );
+
+  it(
     'shows the audit page: the chain verified and the raw log with hashes, paged',
     async () => {
       const page = await open('/audit');
