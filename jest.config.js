@@ -28,7 +28,16 @@ const e2ePostgres = {
   ...common,
   displayName: 'e2e-postgres',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', 'cli\\.e2e-spec', 'server-process\\.e2e-spec', 'read-stores-agree', 'projector-failover', 'open-mode', 'keys-cli'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    'cli\\.e2e-spec',
+    'server-process\\.e2e-spec',
+    'read-stores-agree',
+    'projector-failover',
+    'open-mode',
+    'keys-cli',
+    'dashboard\\.e2e-spec',
+  ],
   setupFiles: ['<rootDir>/test/support/postgres-read-models.cjs'],
   globalSetup: '<rootDir>/test/support/build-once.cjs',
 };
@@ -36,7 +45,8 @@ const e2ePostgres = {
 /** @type {import('jest').Config} */
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    // web/src specs are the dashboard's pure logic (routing, chart data, form bodies): no DOM.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule, type AppOverrides } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './api/problem-details/problem.js';
 import { requestValidationPipe } from './api/write-commands.js';
+import { serveDashboard } from './api/dashboard/serve-dashboard.js';
 import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock } from './application/clock.js';
 import { AccessKeys } from './access/access-keys.js';
@@ -40,6 +41,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   }
   await secure(app, config);
   app.useGlobalPipes(requestValidationPipe());
+  if (config.role !== 'projector') await serveDashboard(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
