@@ -239,11 +239,15 @@ export function* company(rng, id, opts = {}) {
         yield { type: 'WithdrawTarget', ...ref, announcedAt: nextDate(), reason: 'Strategy changed', source };
       }
     }
-    if (rng.chance(0.03)) {
+    const emphasized = kpis.filter((kpi) => !kpi.deEmphasized);
+    if (emphasized.length > 0 && rng.chance(0.03)) {
+      // A metric is de-emphasized once: the ledger refuses a second de-emphasis.
+      const kpi = rng.pick(emphasized);
+      kpi.deEmphasized = true;
       yield {
         type: 'DeEmphasizeMetric',
         companyId: id,
-        metricId: rng.pick(kpis).metricId,
+        metricId: kpi.metricId,
         statedAt: nextDate(),
         note: 'No longer a headline measure',
         source: { title: `${id} investor day ${year + 1}` },
