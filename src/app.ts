@@ -27,10 +27,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // The API speaks JSON only: without a text/plain parser, other bodies answer 415.
   fastify.removeContentTypeParser('text/plain');
   if (config.role === 'projector') {
-    // A projector process only projects; it answers its health check and nothing else.
+    // A projector process only projects; it answers its health check and its metrics, nothing else.
     fastify.addHook('onRequest', async (request, reply) => {
-      if (request.url.split('?')[0] === '/health') return;
-      const body = problem(404, 'NOT_SERVED_BY_ROLE', 'This process runs ROLE=projector: it serves GET /health only');
+      const path = request.url.split('?')[0];
+      if (path === '/health' || path === '/metrics') return;
+      const body = problem(
+        404,
+        'NOT_SERVED_BY_ROLE',
+        'This process runs ROLE=projector: it serves GET /health and GET /metrics only',
+      );
       await reply.status(404).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
     });
   }

@@ -12,6 +12,7 @@ import type { Command, CommandMetadata, Event } from '../ledger/shared/message.j
 import { ProblemException, problem } from '../api/problem-details/problem.js';
 import { CLOCK, type Clock } from './clock.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
+import { WRITE_OBSERVER, type WriteObserver, type WriteOutcome } from './write-observer.js';
 
 export interface Decider<S, C extends Command, E extends Event> {
   decide(command: C, state: S): readonly E[];
@@ -33,6 +34,9 @@ export interface WriteSpec<S, C extends Command, E extends Event> {
 
 export const SCHEMA_VERSION = 1;
 
+/** Lost optimistic-concurrency races: 412 under If-Match, 409 without. */
+const CONFLICT_CODES = new Set(['REVISION_MISMATCH', 'CONCURRENT_WRITE']);
+
 /** Run after every append: the embedded store projects inline so that a read after a 201 sees it. */
 export const AFTER_APPEND = Symbol('AFTER_APPEND');
 export type AfterAppend = () => Promise<void>;
@@ -51,6 +55,7 @@ export class LedgerWriter {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(AFTER_APPEND) private readonly afterAppend?: AfterAppend,
+    @Optional() @Inject(WRITE_OBSERVER) private readonly observer?: WriteObserver,
   ) {}
 
   /** Folds a stream into a decider's state: what the context lookups of the handlers use. */
@@ -62,6 +67,31 @@ export class LedgerWriter {
   }
 
   async write<S, C extends Command, E extends Event>(
+    spec: WriteSpec<S, C, E>,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
+    const observer = this.observer;
+    if (!observer) return this.decideAndAppend(spec, options);
+    const started = performance.now();
+    let outcome: WriteOutcome = 'error';
+    let code: string | undefined;
+    try {
+      const answer = await this.decideAndAppend(spec, options);
+      outcome = 'ok';
+      return answer;
+    } catch (error) {
+      code =
+        error instanceof DomainError ? error.code : error instanceof ProblemException ? error.problem.code : undefined;
+      outcome = code === undefined ? 'error' : CONFLICT_CODES.has(code) ? 'conflict' : 'refused';
+      throw error;
+    } finally {
+      // The command's type without reading the clock: building a command is pure and cheap.
+      const type = spec.command({ now: '', actor: options.actor }).type;
+      observer.commandDone(type, (performance.now() - started) / 1000, outcome, code);
+    }
+  }
+
+  private async decideAndAppend<S, C extends Command, E extends Event>(
     spec: WriteSpec<S, C, E>,
     options: WriteOptions,
   ): Promise<WriteResult> {
@@ -103,7 +133,7 @@ export class LedgerWriter {
       },
     }));
     try {
-      const appended = await this.store.append(spec.stream, events, revision);
+      const appended = await this.append(spec.stream, events, revision);
       await this.project();
       return result(spec, appended.events);
     } catch (error) {
@@ -126,6 +156,16 @@ export class LedgerWriter {
         );
       }
       throw error;
+    }
+  }
+
+  private async append(stream: string, events: NewEvent[], expected: number | 'no_stream') {
+    if (!this.observer) return this.store.append(stream, events, expected);
+    const started = performance.now();
+    try {
+      return await this.store.append(stream, events, expected);
+    } finally {
+      this.observer.appendDone((performance.now() - started) / 1000);
     }
   }
 
