@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.command.js';
 import { registerDemo } from './commands/demo.command.js';
 import { registerExport } from './commands/export.command.js';
 import { registerImport } from './commands/import.command.js';
@@ -28,12 +29,14 @@ Examples:
   kpi-ledger import figures.jsonl     record one write per line
   kpi-ledger export --out log.jsonl   the raw, hash-chained log
   kpi-ledger rebuild                  replay the log into fresh read models
-  kpi-ledger verify                   prove that nothing was altered`,
+  kpi-ledger verify                   prove that nothing was altered
+  kpi-ledger backup ledger-copy.db    copy the event store while the server runs`,
     );
   registerImport(program, io);
   registerDemo(program, io);
   registerExport(program, io);
   registerRebuild(program, io);
   registerVerify(program, io);
+  registerBackup(program, io);
   return program;
 }

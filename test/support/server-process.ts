@@ -74,3 +74,31 @@ export async function stopServer(server: ServerProcess, signal: NodeJS.Signals =
     clearTimeout(timer);
   }
 }
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `kpi-ledger …` as a user runs it (the launcher, a real process), without blocking this process:
+ * the specs keep writing to a server while a command runs.
+ */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/kpi-ledger.mjs', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
