@@ -1,4 +1,4 @@
-import { seedCompanyAndMetric, source, startTestApp, type TestApp } from './support/test-app.js';
+import { gmvTarget, seedCompanyAndMetric, source, startTestApp, type TestApp } from './support/test-app.js';
 
 /** The value of one sample line of the exposition, e.g. `name{a="b"} 3`. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -24,16 +24,7 @@ describe('GET /metrics: Prometheus text exposition of requests, commands, append
     await t.http().get('/companies/acme').expect(200);
     await t.http().get('/companies/nobody').expect(404);
     await t.http().get('/no/such/route').expect(404);
-    const announce = {
-      id: 'gmv-1tn',
-      metricId: 'gmv',
-      comparator: 'gte',
-      value: '1000',
-      deadline: 'FY2020',
-      announcedAt: '2016-06-14',
-      source: source(),
-    };
-    await t.http().post('/companies/acme/targets').send(announce).expect(201);
+    await t.http().post('/companies/acme/targets').send(gmvTarget()).expect(201);
     const reaffirm = { announcedAt: '2017-06-08', source: source() };
     await t
       .http()

@@ -1,4 +1,4 @@
-import { seedCompanyAndMetric, source, startTestApp, type TestApp } from './support/test-app.js';
+import { gmvTarget, seedCompanyAndMetric, source, startTestApp, type TestApp } from './support/test-app.js';
 
 const CONCURRENT = 100;
 
@@ -31,19 +31,7 @@ describe(`race: ${CONCURRENT} concurrent writes over HTTP`, () => {
     t = await startTestApp();
     url = await t.app.getUrl();
     await seedCompanyAndMetric(t);
-    await t
-      .http()
-      .post('/companies/acme/targets')
-      .send({
-        id: 'gmv-1tn',
-        metricId: 'gmv',
-        comparator: 'gte',
-        value: '1000',
-        deadline: 'FY2020',
-        announcedAt: '2016-06-14',
-        source: source(),
-      })
-      .expect(201);
+    await t.http().post('/companies/acme/targets').send(gmvTarget()).expect(201);
   });
   afterAll(() => t.close());
 
