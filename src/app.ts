@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule, type AppOverrides } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './api/problem-details/problem.js';
+import { rejectDeepBodies } from './api/validation/body-depth.js';
 import { requestValidationPipe } from './api/write-commands.js';
 import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock } from './application/clock.js';
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: without a text/plain parser, other bodies answer 415.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('preValidation', rejectDeepBodies);
   if (config.role === 'projector') {
     // A projector process only projects; it answers its health check and its metrics, nothing else.
     fastify.addHook('onRequest', async (request, reply) => {
