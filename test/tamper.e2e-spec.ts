@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NewEventMetadata } from '../src/event-store/event-store.port.js';
 import { GENESIS_HASH, computeGlobalHash, computeHash } from '../src/event-store/hash-chain.js';
-import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore, type VerifyRow as Row } from '../src/event-store/sqlite/sqlite-event-store.js';
 import { runCli } from './support/server-process.js';
 
 const metadata = (n: number): NewEventMetadata => ({
@@ -14,19 +14,6 @@ const metadata = (n: number): NewEventMetadata => ({
   causationId: `c-${n}`,
   schemaVersion: 1,
 });
-
-interface Row {
-  position: number;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  prev_hash: string;
-  hash: string;
-  global_prev_hash: string;
-  global_hash: string;
-}
 
 /**
  * An attacker with write access to the SQLite file: drops the immutability triggers and edits
