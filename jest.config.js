@@ -28,7 +28,21 @@ const e2ePostgres = {
   ...common,
   displayName: 'e2e-postgres',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', 'cli\\.e2e-spec', 'server-process\\.e2e-spec', 'read-stores-agree', 'projector-failover'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    'cli\\.e2e-spec',
+    'server-process\\.e2e-spec',
+    'read-stores-agree',
+    'projector-failover',
+    // Reliability specs: their own processes and SQLite files, or about the write path only.
+    'crash\\.e2e-spec',
+    'graceful-shutdown\\.e2e-spec',
+    'backup-restore\\.e2e-spec',
+    'tamper\\.e2e-spec',
+    'projection-isolation\\.e2e-spec',
+    'fuzz\\.e2e-spec',
+    'race\\.e2e-spec',
+  ],
   setupFiles: ['<rootDir>/test/support/postgres-read-models.cjs'],
   globalSetup: '<rootDir>/test/support/build-once.cjs',
 };
