@@ -116,12 +116,6 @@ describe('kpi-ledger backup and restore', () => {
       READ_MODEL_URL: `sqlite:${join(dir, 'new', 'read.db')}`,
     };
     const before = sha256(join(dir, 'new', 'ledger.db'));
-    const refused = await runCli(['restore', backup], target);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(
-      /^kpi-ledger: .*ledger\.db holds \d+ events: restore refuses to replace them without --force/,
-    );
-
     // An attacker (or a bad disk) changed one event of the backup.
     const corrupt = join(dir, 'corrupt.db');
     copyFileSync(backup, corrupt);
@@ -129,7 +123,17 @@ describe('kpi-ledger backup and restore', () => {
     db.exec('DROP TRIGGER events_no_update');
     db.prepare("UPDATE events SET data = json_set(data, '$.name', 'Someone else') WHERE position = 7").run();
     db.close();
-    const broken = await runCli(['restore', '--force', corrupt], target);
+    // Three refusals, each its own CLI process, at once.
+    const [refused, broken, notALedger] = await Promise.all([
+      runCli(['restore', backup], target),
+      runCli(['restore', '--force', corrupt], target),
+      runCli(['restore', '--force', join(dir, 'live', 'read.db')], target),
+    ]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^kpi-ledger: .*ledger\.db holds \d+ events: restore refuses to replace them without --force/,
+    );
+
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(
       /fails verification at stream company-\S+, revision 0, position 7: hash mismatch; nothing was restored/,
@@ -138,7 +142,7 @@ describe('kpi-ledger backup and restore', () => {
     expect(sha256(join(dir, 'new', 'ledger.db'))).toBe(before);
     expect(readdirSync(join(dir, 'new')).filter((f) => f.startsWith('.'))).toEqual([]);
 
-    const notALedger = await runCli(['restore', '--force', join(dir, 'live', 'read.db')], target);
+    expect(notALedger.status).toBe(1);
     expect(notALedger.stderr).toMatch(/is not a KPI Ledger event store: it has no events table/);
     expect(sha256(join(dir, 'new', 'ledger.db'))).toBe(before);
   }, 60_000);
