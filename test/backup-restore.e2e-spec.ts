@@ -77,9 +77,20 @@ describe('kpi-ledger backup and restore', () => {
       await Promise.all(writers);
       // The copy is one committed state of the log: exactly its first N rows.
       expect(rows(join(dir, 'live', 'ledger.db')).slice(0, copied.length)).toEqual(copied);
-      const again = await runCli(['backup', backup], live);
+      // While the server runs: no second backup over the first, and no restore under its feet
+      // (it would go on writing to the replaced file).
+      // (Compared row by row: folding the WAL into the file changes its bytes, not its events.)
+      const liveRows = rows(join(dir, 'live', 'ledger.db'));
+      const [again, underServer] = await Promise.all([
+        runCli(['backup', backup], live),
+        runCli(['restore', '--force', backup], live),
+      ]);
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(/exists: pass --force to replace it/);
+      expect(underServer.status).toBe(1);
+      expect(underServer.stderr).toMatch(/ledger\.db is in use: stop the server and any projector before restoring/);
+      expect(rows(join(dir, 'live', 'ledger.db'))).toEqual(liveRows);
+      expect((await fetch(`${server.url}/companies`)).status).toBe(200);
     } finally {
       stop = true;
       await Promise.allSettled(writers);

@@ -51,11 +51,26 @@ export async function backupEventStore(
   const temp = await copyToTemp(source, target, 'backup', options.onProgress);
   try {
     const copy = await inspect(temp);
+    selfContained(temp);
     renameSync(temp, target);
     return copy;
   } catch (error) {
     removeDatabase(temp);
     throw error;
+  }
+}
+
+/**
+ * A backup is one file: out of WAL mode, so that a reader (restore, verify, a read-only copy)
+ * needs no -wal / -shm beside it, and none is left behind. A restored store goes back to WAL
+ * when the server opens it.
+ */
+function selfContained(path: string): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
   }
 }
 
