@@ -26,6 +26,7 @@ import { EVENT_STORE, type EventStore } from './event-store/event-store.port.js'
 import { LedgerReader } from './read-side/ledger-reader.js';
 import { LEDGER_QUERY_HANDLERS } from './read-side/ledger-queries.js';
 import { createProjectionRunner, PROJECTION_RUNNER, Projector } from './read-side/projector.js';
+import { OBSERVABILITY_PROVIDERS, PrometheusController } from './observability/index.js';
 import { createReadStore } from './read-store/create-read-store.js';
 import { READ_STORE, type ReadStore } from './read-store/read-store.port.js';
 
@@ -49,6 +50,7 @@ export class AppModule {
         LedgerReadsController,
         AuditController,
         HealthController,
+        PrometheusController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -83,6 +85,7 @@ export class AppModule {
         RecordFxRateHandler,
         ...METRIC_COMMAND_HANDLERS,
         ...TARGET_COMMAND_HANDLERS,
+        ...OBSERVABILITY_PROVIDERS,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule, type AppOverrides } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './api/problem-details/problem.js';
+import { rejectDeepBodies } from './api/validation/body-depth.js';
 import { requestValidationPipe } from './api/write-commands.js';
 import { serveDashboard } from './api/dashboard/serve-dashboard.js';
 import { ChainCheck } from './application/chain-check.js';
@@ -31,11 +32,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: without a text/plain parser, other bodies answer 415.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('preValidation', rejectDeepBodies);
   if (config.role === 'projector') {
-    // A projector process only projects; it answers its health check and nothing else.
+    // A projector process only projects; it answers its health check and its metrics, nothing else.
     fastify.addHook('onRequest', async (request, reply) => {
-      if (request.url.split('?')[0] === '/health') return;
-      const body = problem(404, 'NOT_SERVED_BY_ROLE', 'This process runs ROLE=projector: it serves GET /health only');
+      const path = request.url.split('?')[0];
+      if (path === '/health' || path === '/metrics') return;
+      const body = problem(
+        404,
+        'NOT_SERVED_BY_ROLE',
+        'This process runs ROLE=projector: it serves GET /health and GET /metrics only',
+      );
       await reply.status(404).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
     });
   }

@@ -1,6 +1,10 @@
 import { ConfigError, parseConfig } from './config/app-config.js';
 import { checkChainInBackground, createApp, openModeCheck } from './app.js';
 
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** A shutdown that has not finished by then (a request that never ends) gives up, exit code 1. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -13,7 +17,22 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  app.enableShutdownHooks();
+  // On a signal Nest closes Fastify first (no new connections, requests in flight answered), then
+  // runs the shutdown hooks (the projector commits its batch, the stores close), then exits 0;
+  // without useProcessExit it would re-raise the signal and the exit status would say "killed".
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
+  for (const signal of SHUTDOWN_SIGNALS) {
+    process.once(signal, () => {
+      process.stdout.write(`kpi-ledger: ${signal}: finishing the requests in flight, then stopping\n`);
+      process.once('exit', (code) => {
+        if (code === 0) process.stdout.write('kpi-ledger: stopped cleanly\n');
+      });
+      setTimeout(() => {
+        process.stderr.write(`kpi-ledger: not stopped after ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting anyway\n`);
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS).unref();
+    });
+  }
   await app.init();
   const warning = openModeCheck(app, config);
   await app.listen(config.port, config.host);

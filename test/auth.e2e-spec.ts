@@ -42,6 +42,7 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /audit/events': 'audit',
   'GET /audit/verify': 'audit',
   'GET /health': 'public',
+  'GET /metrics': 'public',
 };
 
 /** Generous bounds: the machine may be busy; each of these finishes in a few seconds at most. */

@@ -10,19 +10,7 @@ import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store.j
 import { READ_MODELS } from '../src/read-side/read-models.js';
 import { checkRebuildEqualsLive } from '../src/read-store/rebuild-check.js';
 import { SqliteReadStore } from '../src/read-store/sqlite/sqlite-read-store.js';
-import { freePort } from './support/free-port.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+import { freePort, sleep, until } from './support/server-process.js';
 
 interface Health {
   projector: { leader: boolean };

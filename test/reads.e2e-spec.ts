@@ -153,5 +153,8 @@ describe('reads: the Alibaba story, its scoreboard, histories and as-of answers'
     const company = await t.http().get(`/companies/alibaba?minPosition=${position}`).expect(200);
     const gmv = (company.body as { metrics: Array<Record<string, unknown>> }).metrics.find((m) => m.metricId === 'gmv');
     expect(gmv).toMatchObject({ deEmphasized: false, discontinued: false });
+    // A position no write has had yet: answered at once, not after the 5 s wait.
+    const beyond = await t.http().get(`/companies/alibaba?minPosition=${position + 1}`);
+    expect(fieldsOf(expectProblem(beyond, 400, 'MIN_POSITION_BEYOND_LOG'))).toEqual(['minPosition']);
   });
 });

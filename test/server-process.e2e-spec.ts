@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './support/free-port.js';
+import { freePort } from './support/server-process.js';
 
 /** The server as `npm start` runs it: a real process with its configuration from the environment. */
 const MAIN = 'dist/main.js';

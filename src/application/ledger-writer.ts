@@ -13,6 +13,7 @@ import { ProblemException, problem } from '../api/problem-details/problem.js';
 import { CLOCK, type Clock } from './clock.js';
 import type { WriteOptions, WriteResult } from './write-options.js';
 import { WriteStateCache } from './write-state-cache.js';
+import { WRITE_OBSERVER, type WriteObserver, type WriteOutcome } from './write-observer.js';
 
 export interface Decider<S, C extends Command, E extends Event> {
   decide(command: C, state: S): readonly E[];
@@ -33,6 +34,9 @@ export interface WriteSpec<S, C extends Command, E extends Event> {
 }
 
 export const SCHEMA_VERSION = 1;
+
+/** Lost optimistic-concurrency races: 412 under If-Match, 409 without. */
+const CONFLICT_CODES = new Set(['REVISION_MISMATCH', 'CONCURRENT_WRITE']);
 
 /** Run after every append: the embedded store projects inline so that a read after a 201 sees it. */
 export const AFTER_APPEND = Symbol('AFTER_APPEND');
@@ -55,6 +59,7 @@ export class LedgerWriter {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(AFTER_APPEND) private readonly afterAppend?: AfterAppend,
+    @Optional() @Inject(WRITE_OBSERVER) private readonly observer?: WriteObserver,
   ) {}
 
   /**
@@ -96,6 +101,31 @@ export class LedgerWriter {
     spec: WriteSpec<S, C, E>,
     options: WriteOptions,
   ): Promise<WriteResult> {
+    const observer = this.observer;
+    if (!observer) return this.decideAndAppend(spec, options);
+    const started = performance.now();
+    let outcome: WriteOutcome = 'error';
+    let code: string | undefined;
+    try {
+      const answer = await this.decideAndAppend(spec, options);
+      outcome = 'ok';
+      return answer;
+    } catch (error) {
+      code =
+        error instanceof DomainError ? error.code : error instanceof ProblemException ? error.problem.code : undefined;
+      outcome = code === undefined ? 'error' : CONFLICT_CODES.has(code) ? 'conflict' : 'refused';
+      throw error;
+    } finally {
+      // The command's type without reading the clock: building a command is pure and cheap.
+      const type = spec.command({ now: '', actor: options.actor }).type;
+      observer.commandDone(type, (performance.now() - started) / 1000, outcome, code);
+    }
+  }
+
+  private async decideAndAppend<S, C extends Command, E extends Event>(
+    spec: WriteSpec<S, C, E>,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
     const replay = await this.replayed(spec, options);
     if (replay) return replay;
 
@@ -134,7 +164,7 @@ export class LedgerWriter {
       },
     }));
     try {
-      const appended = await this.store.append(spec.stream, events, revision);
+      const appended = await this.append(spec.stream, events, revision);
       this.states.set(spec.stream, spec.decider, fold(spec.decider, state, appended.events), appended.revision);
       await this.project();
       return result(spec, appended.events);
@@ -158,6 +188,16 @@ export class LedgerWriter {
         );
       }
       throw error;
+    }
+  }
+
+  private async append(stream: string, events: NewEvent[], expected: number | 'no_stream') {
+    if (!this.observer) return this.store.append(stream, events, expected);
+    const started = performance.now();
+    try {
+      return await this.store.append(stream, events, expected);
+    } finally {
+      this.observer.appendDone((performance.now() - started) / 1000);
     }
   }
 

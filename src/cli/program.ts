@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.command.js';
 import { registerDemo } from './commands/demo.command.js';
 import { registerExport } from './commands/export.command.js';
 import { registerImport } from './commands/import.command.js';
@@ -30,7 +31,8 @@ Examples:
   kpi-ledger export --out log.jsonl   the raw, hash-chained log
   kpi-ledger rebuild                  replay the log into fresh read models
   kpi-ledger verify                   prove that nothing was altered
-  kpi-ledger keys add --name alice --role analyst   an API key (prints its secret once)`,
+  kpi-ledger keys add --name alice --role analyst   an API key (prints its secret once)
+  kpi-ledger backup ledger-copy.db    copy the event store while the server runs`,
     );
   registerImport(program, io);
   registerDemo(program, io);
@@ -38,5 +40,6 @@ Examples:
   registerRebuild(program, io);
   registerVerify(program, io);
   registerKeys(program, io);
+  registerBackup(program, io);
   return program;
 }

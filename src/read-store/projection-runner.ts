@@ -230,12 +230,16 @@ export class ProjectionRunner {
     this.live = this.runLive();
   }
 
-  /** Ends the live loop after the catch-up in flight, if any. */
+  /**
+   * Ends the live loop, and waits for every queued run (a catch-up after a write, a rebuild) to
+   * commit its batch: after this, the stores can be closed without cutting a batch in half.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wakeLive?.();
     await this.live;
     this.live = undefined;
+    await this.tail;
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

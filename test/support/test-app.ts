@@ -139,3 +139,14 @@ export function expectProblem(res: request.Response, status: number, code?: stri
 
 /** The fields named in a validation problem. */
 export const fieldsOf = (body: ProblemBody) => (body.errors ?? []).map((e) => e.field);
+
+/** A target on the `gmv` metric of seedCompanyAndMetric: at least 1000 by FY2020. */
+export const gmvTarget = (id = 'gmv-1tn') => ({
+  id,
+  metricId: 'gmv',
+  comparator: 'gte',
+  value: '1000',
+  deadline: 'FY2020',
+  announcedAt: '2016-06-14',
+  source: source(),
+});

@@ -35,7 +35,14 @@ export function registerRebuild(program: Command, io: CliIo): void {
           progress.finish();
         }
         const status = await runner.status();
-        const failed = status.filter((s) => s.failed !== undefined);
+        // With --projection, only that one decides the outcome; others still stopped are noted.
+        const concerned = (name: string) => options.projection === undefined || name === options.projection;
+        const failed = status.filter((s) => s.failed !== undefined && concerned(s.name));
+        for (const other of status.filter((s) => s.failed !== undefined && !concerned(s.name))) {
+          io.stderr.write(
+            `note: ${other.name} is still stopped at position ${other.failed?.position}: ${other.failed?.error}\n`,
+          );
+        }
         const seconds = (Date.now() - started) / 1000;
         io.stdout.write(
           `rebuilt ${options.projection ?? `${status.length} read models`} from ${total} events in ${seconds.toFixed(1)} s` +

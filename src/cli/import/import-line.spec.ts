@@ -56,6 +56,8 @@ describe('parseImportLine', () => {
 
   it('rejects text that is not JSON', async () => {
     expect(rejected(await parseImportLine('{not json'))).toMatchObject({ code: 'MALFORMED_JSON' });
+    const deep = `{"type":"RegisterCompany","id":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(rejected(await parseImportLine(deep))).toMatchObject({ code: 'BODY_TOO_DEEP' });
   });
 
   it.each([['[1,2]'], ['"ReportFigure"'], ['null'], ['42']])('rejects %s: a line must be an object', async (text) => {

@@ -12,6 +12,7 @@ import {
   writeCommandOf,
 } from '../../api/write-commands.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
+import { MAX_BODY_DEPTH, exceedsDepth } from '../../api/validation/body-depth.js';
 
 /**
  * One line of an import file: `{ "type": …, <path parameters>, <HTTP body fields> }`. A line is
@@ -70,6 +71,8 @@ export async function parseImportLine(text: string): Promise<LineVerdict> {
   } catch (error) {
     return rejection('MALFORMED_JSON', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (exceedsDepth(record, MAX_BODY_DEPTH))
+    return rejection('BODY_TOO_DEEP', `nests deeper than ${MAX_BODY_DEPTH} levels`);
   return validateImportRecord(record);
 }
 

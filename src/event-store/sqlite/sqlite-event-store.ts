@@ -84,7 +84,8 @@ CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 
 const EVENT_COLUMNS = 'position, stream, revision, type, data, metadata, prev_hash, hash';
 
-interface EventRow {
+/** A row of the events table as stored (without the idempotency columns). */
+export interface EventRow {
   position: number;
   stream: string;
   revision: number;
@@ -95,7 +96,7 @@ interface EventRow {
   hash: string;
 }
 
-interface VerifyRow extends EventRow {
+export interface VerifyRow extends EventRow {
   global_prev_hash: string;
   global_hash: string;
 }
