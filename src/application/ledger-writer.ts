@@ -86,7 +86,10 @@ export class LedgerWriter {
    * Writes to different streams still run (and commit) together. Other processes can still
    * race a write; the expected revision catches that, as before.
    */
-  write<S, C extends Command, E extends Event>(spec: WriteSpec<S, C, E>, options: WriteOptions): Promise<WriteResult> {
+  async write<S, C extends Command, E extends Event>(
+    spec: WriteSpec<S, C, E>,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
     const previous = this.queues.get(spec.stream) ?? Promise.resolve();
     const turn = previous.then(() => this.writeNow(spec, options));
     const tail = turn.catch(() => undefined);
@@ -94,13 +97,17 @@ export class LedgerWriter {
     void tail.then(() => {
       if (this.queues.get(spec.stream) === tail) this.queues.delete(spec.stream);
     });
-    return turn;
+    // The turn ends with the commit; the read models catch up outside it, so the next write of
+    // the stream does not wait for them.
+    const { answer, appended } = await turn;
+    if (appended) await this.project();
+    return answer;
   }
 
   private async writeNow<S, C extends Command, E extends Event>(
     spec: WriteSpec<S, C, E>,
     options: WriteOptions,
-  ): Promise<WriteResult> {
+  ): Promise<Written> {
     const observer = this.observer;
     if (!observer) return this.decideAndAppend(spec, options);
     const started = performance.now();
@@ -125,9 +132,9 @@ export class LedgerWriter {
   private async decideAndAppend<S, C extends Command, E extends Event>(
     spec: WriteSpec<S, C, E>,
     options: WriteOptions,
-  ): Promise<WriteResult> {
+  ): Promise<Written> {
     const replay = await this.replayed(spec, options);
-    if (replay) return replay;
+    if (replay) return { answer: replay, appended: false };
 
     const { state, revision } = await this.load(spec.stream, spec.decider);
     if (options.ifMatch !== undefined && options.ifMatch !== revision) {
@@ -146,7 +153,7 @@ export class LedgerWriter {
       // A retry that raced its own first attempt reads the state the first attempt produced and
       // is refused by the domain (e.g. METRIC_ALREADY_EXISTS); its answer is the first one.
       const first = error instanceof DomainError ? await this.replayed(spec, options) : undefined;
-      if (first) return first;
+      if (first) return { answer: first, appended: false };
       throw error;
     }
     const events: NewEvent[] = decided.map((event, i) => ({
@@ -166,12 +173,11 @@ export class LedgerWriter {
     try {
       const appended = await this.append(spec.stream, events, revision);
       this.states.set(spec.stream, spec.decider, fold(spec.decider, state, appended.events), appended.revision);
-      await this.project();
-      return result(spec, appended.events);
+      return { answer: result(spec, appended.events), appended: true };
     } catch (error) {
       if (error instanceof DuplicateIdempotencyKeyError) {
         const first = await this.replayed(spec, options);
-        if (first) return first;
+        if (first) return { answer: first, appended: false };
       }
       if (error instanceof WrongExpectedRevisionError) {
         if (options.ifMatch !== undefined) {
@@ -229,6 +235,12 @@ export class LedgerWriter {
     }
     return result(spec, first);
   }
+}
+
+/** A write's answer, and whether it appended (a replayed Idempotency-Key appends nothing). */
+interface Written {
+  answer: WriteResult;
+  appended: boolean;
 }
 
 function fold<S, C extends Command, E extends Event>(

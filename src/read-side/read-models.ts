@@ -29,10 +29,8 @@ export const companyLedgerProjection: DocumentProjection<CompanyLedger> = {
     return company === null ? [] : [company];
   },
   apply: (doc, event) => projectCompanyLedger(doc ?? initialCompanyLedger(), event),
-  // A copy of the stored document, then every event of the batch in place: the document is
-  // copied once per batch instead of once per event.
-  applyAll: (doc, events) =>
-    foldCompanyLedger(events, doc === null ? initialCompanyLedger() : structuredClone<CompanyLedger>(doc)),
+  // One fold per batch: the parts of the stored document it changes are copied once, not per event.
+  applyAll: (doc, events) => foldCompanyLedger(events, doc ?? initialCompanyLedger()),
 };
 
 /** Every FX rate, in one document: few enough to load whole for a conversion. */

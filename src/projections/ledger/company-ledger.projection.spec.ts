@@ -1,4 +1,10 @@
-import { foldCompanyLedger, initialCompanyLedger, projectCompanyLedger } from './company-ledger.projection.js';
+import { deepFreeze } from '../../shared/deep-freeze.js';
+import {
+  type CompanyLedger,
+  foldCompanyLedger,
+  initialCompanyLedger,
+  projectCompanyLedger,
+} from './company-ledger.projection.js';
 import { foldFxRates } from './fx-rates.projection.js';
 import { LedgerScript, SOURCE } from './test-events.js';
 
@@ -46,6 +52,16 @@ describe('projectCompanyLedger', () => {
     expect(JSON.stringify(folded)).toBe(JSON.stringify(byEvent));
     // The in-place fold builds its own objects: every intermediate state above is as it was.
     expect(JSON.stringify(stepwise)).toBe(snapshots);
+  });
+
+  it('folds on from a stored (frozen) document without touching it, to what projecting event by event gives', () => {
+    const { events } = alibaba().report('gmv', 'FY2017', '3767000000000', '2017-05-18');
+    const half = Math.floor(events.length / 2);
+    const stored = deepFreeze(JSON.parse(JSON.stringify(foldCompanyLedger(events.slice(0, half)))) as CompanyLedger);
+    const before = JSON.stringify(stored);
+    const folded = foldCompanyLedger(events.slice(half), stored);
+    expect(JSON.stringify(folded)).toBe(JSON.stringify(events.reduce(projectCompanyLedger, initialCompanyLedger())));
+    expect(JSON.stringify(stored)).toBe(before);
   });
 
   it('starts empty', () => {

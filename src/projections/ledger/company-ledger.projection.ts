@@ -146,16 +146,19 @@ type Applied = { revision: number; recordedAt: string };
  * order). Events of other kinds (FX rates) or of another company leave the ledger unchanged.
  */
 export function projectCompanyLedger(ledger: CompanyLedger, stored: StoredEvent): CompanyLedger {
-  return project(ledger, stored, false);
+  return project(ledger, stored, null);
 }
 
 /**
- * `owned`: the caller made every object of `ledger` and nobody else sees them (a fold from the
- * initial ledger), so the ledger, a metric and its figures may be updated in place. Copying the
- * figures record for every figure made folding a metric of n figures cost n² (a 10,000-event
- * company took seconds); the rarer events are copied as usual.
+ * A fold in progress (null: a single pure step, which copies what it changes). A fold owns the
+ * ledger object and its metrics and targets records (copied when it starts), and the metrics and
+ * figures records it has copied since (`fresh`): those it updates in place. Copying a metric's
+ * figures record for every figure made folding n figures cost n² (a 10,000-event company took
+ * seconds), and copying a whole stored document per batch cost as much as the batch.
  */
-function project(ledger: CompanyLedger, stored: StoredEvent, owned: boolean): CompanyLedger {
+type Fold = { fresh: WeakSet<object> } | null;
+
+function project(ledger: CompanyLedger, stored: StoredEvent, fold: Fold): CompanyLedger {
   const event = asLedgerEvent(stored);
   const position = Math.max(ledger.position, stored.position);
   if (event === null || event.type === 'FxRateRecorded') return { ...ledger, position };
@@ -175,9 +178,9 @@ function project(ledger: CompanyLedger, stored: StoredEvent, owned: boolean): Co
     case 'FigureRestated':
     case 'FigureCorrected': {
       const { metricId } = event.data;
-      const metric = evolveMetric(ledger.metrics[metricId] ?? null, event, applied, owned);
+      const metric = evolveMetric(ledger.metrics[metricId] ?? null, event, applied, fold);
       if (metric === null) return { ...ledger, position };
-      if (owned) {
+      if (fold !== null) {
         ledger.metrics[metricId] = metric;
         ledger.position = position;
         return ledger;
@@ -192,7 +195,7 @@ function project(ledger: CompanyLedger, stored: StoredEvent, owned: boolean): Co
       const { targetId } = event.data;
       const target = evolveTarget(ledger.targets[targetId] ?? null, event, applied);
       if (target === null) return { ...ledger, position };
-      if (owned) {
+      if (fold !== null) {
         ledger.targets[targetId] = target;
         ledger.position = position;
         return ledger;
@@ -205,15 +208,16 @@ function project(ledger: CompanyLedger, stored: StoredEvent, owned: boolean): Co
 }
 
 /**
- * The ledger after all the given events (of one company, in commit order), starting from `from`:
- * a ledger the caller made for this fold alone (a fresh copy), which is updated in place.
+ * The ledger after all the given events (of one company, in commit order), starting from `from`
+ * (which is left as it is: what the fold changes, it copies first, once).
  */
 export function foldCompanyLedger(
   events: readonly StoredEvent[],
   from: CompanyLedger = initialCompanyLedger(),
 ): CompanyLedger {
-  let ledger = from;
-  for (const event of events) ledger = project(ledger, event, true);
+  const fold: Fold = { fresh: new WeakSet() };
+  let ledger: CompanyLedger = { ...from, metrics: { ...from.metrics }, targets: { ...from.targets } };
+  for (const event of events) ledger = project(ledger, event, fold);
   return ledger;
 }
 
@@ -227,7 +231,7 @@ function evolveMetric(
   metric: LedgerMetric | null,
   event: MetricEvent,
   applied: Applied,
-  owned: boolean,
+  fold: Fold,
 ): LedgerMetric | null {
   if (event.type === 'MetricDefined') {
     const { metricId, name, unit, definition } = event.data;
@@ -258,7 +262,8 @@ function evolveMetric(
   }
   // Nothing follows an undefined metric on the write side; a partial history cannot invent one.
   if (metric === null) return null;
-  const next: LedgerMetric = owned ? metric : { ...metric };
+  const next: LedgerMetric = fold?.fresh.has(metric) ? metric : { ...metric };
+  fold?.fresh.add(next);
   next.revision = applied.revision;
   switch (event.type) {
     case 'MetricRedefined': {
@@ -296,19 +301,24 @@ function evolveMetric(
       };
     case 'FigureReported':
     case 'FigureRestated':
-      return withFigure(next, setFigure(metric, event, applied), owned);
+      return withFigure(next, setFigure(metric, event, applied), fold);
     case 'FigureCorrected': {
       const figure = correctFigure(metric, event, applied);
-      return figure === null ? next : withFigure(next, figure, owned);
+      return figure === null ? next : withFigure(next, figure, fold);
     }
     default:
       return assertNever(event);
   }
 }
 
-function withFigure(metric: LedgerMetric, figure: LedgerFigure, owned: boolean): LedgerMetric {
+/** `metric` is the step's own copy (or, in a fold, one the fold owns). */
+function withFigure(metric: LedgerMetric, figure: LedgerFigure, fold: Fold): LedgerMetric {
   const key = figureKey(figure.periodStart, figure.periodEnd);
-  if (!owned) return { ...metric, figures: { ...metric.figures, [key]: figure } };
+  if (fold === null) return { ...metric, figures: { ...metric.figures, [key]: figure } };
+  if (!fold.fresh.has(metric.figures)) {
+    metric.figures = { ...metric.figures };
+    fold.fresh.add(metric.figures);
+  }
   metric.figures[key] = figure;
   return metric;
 }
