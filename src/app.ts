@@ -32,6 +32,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: without a text/plain parser, other bodies answer 415.
   fastify.removeContentTypeParser('text/plain');
+  // Once close() has begun (a shutdown signal), answers tell the client to close its connection:
+  // a kept-alive connection that goes idle after that would hold the shutdown for its keep-alive
+  // timeout (close() only ends the connections idle when it starts).
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addHook('preValidation', rejectDeepBodies);
   if (config.role === 'projector') {
     // A projector process only projects; it answers its health check and its metrics, nothing else.

@@ -71,12 +71,29 @@ export class LedgerWriter {
     decider: Decider<S, C, E>,
   ): Promise<{ state: S; revision: number | 'no_stream' }> {
     const cached = this.states.get<S>(stream, decider);
-    const events = await this.store.readStream(stream, cached === undefined ? 0 : cached.revision + 1);
-    if (events.length === 0) return cached ?? { state: decider.initialState(), revision: 'no_stream' };
-    const state = fold(decider, cached?.state ?? decider.initialState(), events);
-    const revision = events[events.length - 1].revision;
-    this.states.set(stream, decider, state, revision);
-    return { state, revision };
+    if (cached !== undefined) {
+      // From the last folded event on: it must still be there, unchanged, for the fold to hold.
+      const [last, ...fresh] = await this.store.readStream(stream, cached.revision);
+      if (last?.revision === cached.revision && last.hash === cached.hash) {
+        if (fresh.length === 0) return cached;
+        return this.remember(stream, decider, fold(decider, cached.state, fresh), fresh);
+      }
+      this.states.delete(stream);
+    }
+    const events = await this.store.readStream(stream);
+    if (events.length === 0) return { state: decider.initialState(), revision: 'no_stream' };
+    return this.remember(stream, decider, fold(decider, decider.initialState(), events), events);
+  }
+
+  private remember<S, C extends Command, E extends Event>(
+    stream: string,
+    decider: Decider<S, C, E>,
+    state: S,
+    events: readonly StoredEvent[],
+  ): { state: S; revision: number } {
+    const last = events[events.length - 1];
+    this.states.set(stream, decider, { state, revision: last.revision, hash: last.hash });
+    return { state, revision: last.revision };
   }
 
   /**
@@ -172,7 +189,7 @@ export class LedgerWriter {
     }));
     try {
       const appended = await this.append(spec.stream, events, revision);
-      this.states.set(spec.stream, spec.decider, fold(spec.decider, state, appended.events), appended.revision);
+      this.remember(spec.stream, spec.decider, fold(spec.decider, state, appended.events), appended.events);
       return { answer: result(spec, appended.events), appended: true };
     } catch (error) {
       if (error instanceof DuplicateIdempotencyKeyError) {

@@ -2,37 +2,40 @@ import { WriteStateCache } from './write-state-cache.js';
 
 const decider = {};
 const other = {};
+const at = (state: unknown, revision: number) => ({ state, revision, hash: `h${revision}` });
 
 describe('WriteStateCache', () => {
   it('answers a stream only for the decider that folded it', () => {
     const cache = new WriteStateCache(2);
-    cache.set('s', decider, { n: 1 }, 0);
-    expect(cache.get('s', decider)).toEqual({ state: { n: 1 }, revision: 0 });
+    cache.set('s', decider, at({ n: 1 }, 0));
+    expect(cache.get('s', decider)).toEqual({ state: { n: 1 }, revision: 0, hash: 'h0' });
     expect(cache.get('s', other)).toBeUndefined();
   });
 
   it('drops the least recently used stream beyond its capacity', () => {
     const cache = new WriteStateCache(2);
-    cache.set('a', decider, 'a', 0);
-    cache.set('b', decider, 'b', 0);
+    cache.set('a', decider, at('a', 0));
+    cache.set('b', decider, at('b', 0));
     cache.get('a', decider);
-    cache.set('c', decider, 'c', 0);
+    cache.set('c', decider, at('c', 0));
     expect(cache.get('b', decider)).toBeUndefined();
     expect(cache.get('a', decider)?.state).toBe('a');
     expect(cache.get('c', decider)?.state).toBe('c');
     expect(cache.size).toBe(2);
   });
 
-  it('never replaces a fold with an older one', () => {
+  it('never replaces a fold with an older one, and forgets a stream on demand', () => {
     const cache = new WriteStateCache();
-    cache.set('s', decider, 'at 5', 5);
-    cache.set('s', decider, 'at 3', 3);
-    expect(cache.get('s', decider)).toEqual({ state: 'at 5', revision: 5 });
+    cache.set('s', decider, at('at 5', 5));
+    cache.set('s', decider, at('at 3', 3));
+    expect(cache.get('s', decider)).toEqual(at('at 5', 5));
+    cache.delete('s');
+    expect(cache.get('s', decider)).toBeUndefined();
   });
 
   it('keeps nothing with capacity 0', () => {
     const cache = new WriteStateCache(0);
-    cache.set('s', decider, 'x', 0);
+    cache.set('s', decider, at('x', 0));
     expect(cache.get('s', decider)).toBeUndefined();
   });
 });

@@ -2,11 +2,19 @@
  * The folded state of recently written streams, so that a write reads only the events appended
  * since (usually none) instead of the whole stream. Safe under optimistic concurrency: revisions
  * are immutable, a state folded up to revision r stays the state at r, and every append still
- * checks the revision it was decided on — a stale entry costs a read, never a wrong write.
- * Least recently used entries are dropped beyond `capacity` streams.
+ * checks the revision it was decided on. Each entry keeps the hash of the last event folded, so
+ * that the reader can check it against the store (an import chunk rolled back, a restored file)
+ * before trusting it. Least recently used entries are dropped beyond `capacity` streams.
  */
+/** A stream folded up to `revision`, whose event has `hash`. */
+export interface Folded<S = unknown> {
+  state: S;
+  revision: number;
+  hash: string;
+}
+
 export class WriteStateCache {
-  private readonly entries = new Map<string, { decider: object; state: unknown; revision: number }>();
+  private readonly entries = new Map<string, Folded & { decider: object }>();
 
   constructor(readonly capacity = 4096) {
     if (!Number.isSafeInteger(capacity) || capacity < 0) {
@@ -15,23 +23,28 @@ export class WriteStateCache {
   }
 
   /** The state of `stream` as folded by `decider`, and the revision it is folded up to. */
-  get<S>(stream: string, decider: object): { state: S; revision: number } | undefined {
+  get<S>(stream: string, decider: object): Folded<S> | undefined {
     const entry = this.entries.get(stream);
     if (entry === undefined || entry.decider !== decider) return undefined;
     // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
     this.entries.delete(stream);
     this.entries.set(stream, entry);
-    return { state: entry.state as S, revision: entry.revision };
+    return { state: entry.state as S, revision: entry.revision, hash: entry.hash };
   }
 
-  set(stream: string, decider: object, state: unknown, revision: number): void {
+  set(stream: string, decider: object, { state, revision, hash }: Folded): void {
     const current = this.entries.get(stream);
     // Never step back: a slower reader must not replace a fresher fold.
     if (current !== undefined && current.decider === decider && current.revision > revision) return;
     this.entries.delete(stream);
     if (this.capacity === 0) return;
-    this.entries.set(stream, { decider, state, revision });
+    this.entries.set(stream, { decider, state, revision, hash });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** Forgets a stream: its next read folds it from the start. */
+  delete(stream: string): void {
+    this.entries.delete(stream);
   }
 
   get size(): number {
