@@ -1,3 +1,5 @@
+import { LruMap } from '../shared/lru-map.js';
+
 /**
  * The folded state of recently written streams, so that a write reads only the events appended
  * since (usually none) instead of the whole stream. Safe under optimistic concurrency: revisions
@@ -14,21 +16,16 @@ export interface Folded<S = unknown> {
 }
 
 export class WriteStateCache {
-  private readonly entries = new Map<string, Folded & { decider: object }>();
+  private readonly entries: LruMap<string, Folded & { decider: object }>;
 
   constructor(readonly capacity = 4096) {
-    if (!Number.isSafeInteger(capacity) || capacity < 0) {
-      throw new RangeError(`capacity must be a non-negative integer, got ${capacity}`);
-    }
+    this.entries = new LruMap(capacity);
   }
 
   /** The state of `stream` as folded by `decider`, and the revision it is folded up to. */
   get<S>(stream: string, decider: object): Folded<S> | undefined {
     const entry = this.entries.get(stream);
     if (entry === undefined || entry.decider !== decider) return undefined;
-    // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
     return { state: entry.state as S, revision: entry.revision, hash: entry.hash };
   }
 
@@ -36,10 +33,7 @@ export class WriteStateCache {
     const current = this.entries.get(stream);
     // Never step back: a slower reader must not replace a fresher fold.
     if (current !== undefined && current.decider === decider && current.revision > revision) return;
-    this.entries.delete(stream);
-    if (this.capacity === 0) return;
     this.entries.set(stream, { decider, state, revision, hash });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   /** Forgets a stream: its next read folds it from the start. */

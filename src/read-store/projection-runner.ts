@@ -1,5 +1,6 @@
 import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port.js';
 import { deepFreeze } from '../shared/deep-freeze.js';
+import { LruMap } from '../shared/lru-map.js';
 import type { DocumentProjection } from './document-projection.js';
 import {
   CheckpointConflictError,
@@ -70,7 +71,7 @@ const CACHED_DOCUMENTS = 32;
 interface DocumentCache {
   /** The checkpoint these documents are the state at. */
   position: number;
-  docs: Map<string, unknown>;
+  docs: LruMap<string, unknown>;
 }
 
 const consoleLogger: ProjectionRunnerLogger = {
@@ -289,7 +290,8 @@ export class ProjectionRunner {
         stored = null;
       }
       const position = stored?.position ?? 0;
-      if (this.cached.get(name)?.position !== position) this.cached.set(name, { position, docs: new Map() });
+      if (this.cached.get(name)?.position !== position)
+        this.cached.set(name, { position, docs: new LruMap(CACHED_DOCUMENTS) });
       if (stored?.failedAt) {
         if (!this.reportedFailures.has(name)) {
           this.reportedFailures.add(name);
@@ -346,15 +348,7 @@ export class ProjectionRunner {
     const cache = this.cached.get(name);
     if (cache === undefined) return;
     cache.position = outcome.position;
-    for (const [key, doc] of outcome.docs) {
-      // Re-inserted: a Map iterates in insertion order, so the first keys are the least recent.
-      cache.docs.delete(key);
-      cache.docs.set(key, doc);
-    }
-    for (const key of cache.docs.keys()) {
-      if (cache.docs.size <= CACHED_DOCUMENTS) break;
-      cache.docs.delete(key);
-    }
+    for (const [key, doc] of outcome.docs) cache.docs.set(key, doc);
   }
 
   /**
@@ -386,7 +380,7 @@ export class ProjectionRunner {
       // Outside the try: a store error is not the projection's fault, and rejects the run.
       for (const key of keys) {
         if (docs.has(key)) continue;
-        docs.set(key, kept?.has(key) ? kept.get(key) : deepFreeze(await this.readStore.get(projection.name, key)));
+        docs.set(key, await this.loadDocument(projection, key, kept));
       }
       let results: (readonly [string, unknown])[];
       try {
@@ -419,7 +413,7 @@ export class ProjectionRunner {
   private async applyPerDocument(
     projection: DocumentProjection,
     events: StoredEvent[],
-    kept: Map<string, unknown> | undefined,
+    kept: LruMap<string, unknown> | undefined,
   ): Promise<BatchOutcome | undefined> {
     const byKey = new Map<string, StoredEvent[]>();
     for (const event of events) {
@@ -437,7 +431,7 @@ export class ProjectionRunner {
     }
     const docs = new Map<string, unknown>();
     for (const key of byKey.keys()) {
-      docs.set(key, kept?.has(key) ? kept.get(key) : deepFreeze(await this.readStore.get(projection.name, key)));
+      docs.set(key, await this.loadDocument(projection, key, kept));
     }
     const changes: DocumentChange[] = [];
     try {
@@ -453,6 +447,16 @@ export class ProjectionRunner {
       return undefined;
     }
     return { changes, position: events[events.length - 1].position, docs };
+  }
+
+  /** A document as of the cursor: kept from the last batch, else read (and frozen). */
+  private async loadDocument(
+    projection: DocumentProjection,
+    key: string,
+    kept: LruMap<string, unknown> | undefined,
+  ): Promise<unknown> {
+    const doc = kept?.get(key);
+    return doc !== undefined ? doc : deepFreeze(await this.readStore.get(projection.name, key));
   }
 
   private async reached(position: number): Promise<boolean> {

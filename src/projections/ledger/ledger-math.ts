@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { LruMap } from '../../shared/lru-map.js';
 
 /**
  * Decimal arithmetic for the read side. A private clone, so that the precision needed for
@@ -22,8 +23,7 @@ const PowerDecimal = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF
  * on every request, and each costs a quarter of a millisecond. Decimals are immutable, so a
  * result can be shared.
  */
-const powers = new Map<string, Dec>();
-const REMEMBERED_POWERS = 10_000;
+const powers = new LruMap<string, Dec>(10_000);
 
 /** base^exponent for a positive base, at the precision that powers need (see PowerDecimal). */
 export function power(base: Dec, exponent: Dec): Dec {
@@ -34,7 +34,6 @@ export function power(base: Dec, exponent: Dec): Dec {
     new PowerDecimal(base.toString()).pow(new PowerDecimal(exponent.toString())).toString(),
   );
   powers.set(key, result);
-  if (powers.size > REMEMBERED_POWERS) powers.delete(powers.keys().next().value as string);
   return result;
 }
 

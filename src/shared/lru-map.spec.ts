@@ -1,0 +1,24 @@
+import { LruMap } from './lru-map.js';
+
+describe('LruMap', () => {
+  it('drops the least recently used entry beyond its capacity; get and set both count as use', () => {
+    const map = new LruMap<string, number>(2);
+    map.set('a', 1);
+    map.set('b', 2);
+    expect(map.get('a')).toBe(1);
+    map.set('c', 3);
+    expect(map.get('b')).toBeUndefined();
+    expect([...map.keys()]).toEqual(['a', 'c']);
+    map.set('a', 10);
+    map.set('d', 4);
+    expect([...map.keys()]).toEqual(['a', 'd']);
+    expect(map.size).toBe(2);
+  });
+
+  it('keeps nothing with capacity 0, and refuses a negative one', () => {
+    const map = new LruMap<string, number>(0);
+    map.set('a', 1);
+    expect(map.get('a')).toBeUndefined();
+    expect(() => new LruMap(-1)).toThrow(RangeError);
+  });
+});
