@@ -301,7 +301,7 @@ export async function writeJsonl(lines, out) {
   return n;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => {
     const i = args.indexOf(`--${name}`);

@@ -160,9 +160,25 @@ function memory(pid) {
 
 const round = (x, places = 0) => (Number.isFinite(x) ? Number(x.toFixed(places)) : null);
 
-/** Load from a separate process (bench/load.mjs, autocannon). */
-async function load(label, spec) {
+/** User + system CPU seconds a process has used (Linux /proc; null elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Load from a separate process (bench/load.mjs, autocannon). With `server` (a startServer()
+ * result), also the server's CPU time per answered request: steadier than req/s on a shared
+ * machine, since it does not count the time the server waited for a CPU or the disk.
+ */
+async function load(label, spec, server) {
   log(`${label}: ${spec.connections ?? CONNECTIONS} connection(s) for ${spec.duration ?? DURATION} s …`);
+  const cpuBefore = server ? cpuSeconds(server.pid) : null;
   const out = await run(process.execPath, [
     join(root, 'bench', 'load.mjs'),
     JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...spec }),
@@ -178,9 +194,16 @@ async function load(label, spec) {
     failures.push(message);
     log(`!!! ${message}`);
   }
+  const cpuAfter = server ? cpuSeconds(server.pid) : null;
+  if (cpuBefore !== null && cpuAfter !== null && result.requests > 0) {
+    result.server_cpu_ms_per_request = round(((cpuAfter - cpuBefore) * 1000) / result.requests, 3);
+  }
   log(
     `${label}: ${round(result.rps)} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, ` +
-      `${result.ok} ok of ${result.requests}`,
+      `${result.ok} ok of ${result.requests}` +
+      (result.server_cpu_ms_per_request === undefined
+        ? ''
+        : `, server CPU ${result.server_cpu_ms_per_request} ms/request`),
   );
   return result;
 }
@@ -203,9 +226,11 @@ function record(name, value, unit, baseline, extra = {}) {
 
 function httpResult(name, ours, baselineName, base) {
   const extra = { p50_ms: ours.p50_ms, p99_ms: ours.p99_ms };
+  if (ours.server_cpu_ms_per_request !== undefined) extra.server_cpu_ms_per_request = ours.server_cpu_ms_per_request;
   if (ours.bad > 0) extra.errors = ours.bad;
   record(name, ours.rps, 'req/s', { name: baselineName, value: base.rps }, extra);
   const baseExtra = { p50_ms: base.p50_ms, p99_ms: base.p99_ms };
+  if (base.server_cpu_ms_per_request !== undefined) baseExtra.server_cpu_ms_per_request = base.server_cpu_ms_per_request;
   if (base.bad > 0) baseExtra.errors = base.bad;
   // The baseline also as its own row, so that its latencies are in the file.
   results.push({
@@ -420,7 +445,7 @@ async function reads(dir, eventsLoaded) {
       if (response.status !== 200) throw new Error(`scoreboard of ${id}: HTTP ${response.status}`);
       docs.push([id, await response.text()]);
     }
-    ours = await load('scoreboard_query', { url: server.url, mode: 'scoreboard', companies });
+    ours = await load('scoreboard_query', { url: server.url, mode: 'scoreboard', companies }, server);
     // Just before bigco's last event was recorded: the read folds 9,999 of its 10,000 events on
     // demand (as of "now" it would equal the current read model, which proves nothing).
     const ledgerDb = new Database(join(dir, 'ledger.db'), { readonly: true });
@@ -466,7 +491,7 @@ async function reads(dir, eventsLoaded) {
     const put = seed.prepare('INSERT INTO docs (key, doc) VALUES (?, ?)');
     seed.transaction(() => docs.forEach(([id, doc]) => put.run(id, doc)))();
     seed.close();
-    const base = await load('bare_http_read', { url: bareServer.url, mode: 'scoreboard', companies });
+    const base = await load('bare_http_read', { url: bareServer.url, mode: 'scoreboard', companies }, bareServer);
     httpResult('scoreboard_query', ours, 'bare_http_read', base);
     results.find((r) => r.name === 'scoreboard_query').rss_mb = ours.rss_mb;
   } finally {
@@ -556,8 +581,8 @@ async function writes() {
   let mixedOurs;
   let rss;
   try {
-    figuresOurs = await load('http_report_figure', { url: server.url, ...figureSpec });
-    mixedOurs = await load('http_mixed_commands', { url: server.url, ...mixedSpec });
+    figuresOurs = await load('http_report_figure', { url: server.url, ...figureSpec }, server);
+    mixedOurs = await load('http_mixed_commands', { url: server.url, ...mixedSpec }, server);
     rss = memory(server.pid);
   } finally {
     await server.stop();
@@ -566,8 +591,8 @@ async function writes() {
   const bareFile = join(work, 'bare-append.db');
   const bare = await startServer('bare server (appends)', [join(root, 'bench', 'bare-server.mjs'), bareFile], {});
   try {
-    const figuresBase = await load('bare_http_append (figures)', { url: bare.url, ...figureSpec });
-    const mixedBase = await load('bare_http_append (mixed)', { url: bare.url, ...mixedSpec });
+    const figuresBase = await load('bare_http_append (figures)', { url: bare.url, ...figureSpec }, bare);
+    const mixedBase = await load('bare_http_append (mixed)', { url: bare.url, ...mixedSpec }, bare);
     httpResult('http_report_figure', figuresOurs, 'bare_http_append', figuresBase);
     httpResult('http_mixed_commands', mixedOurs, 'bare_http_append_mixed', mixedBase);
   } finally {

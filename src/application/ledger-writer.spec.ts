@@ -1,4 +1,5 @@
 import { MemoryEventStore } from '../event-store/memory/memory-event-store.js';
+import { newEvent } from '../event-store/event-store.contract.js';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { companyDecider } from '../ledger/company/company.decider.js';
 import type { RegisterCompany } from '../ledger/company/company.commands.js';
@@ -21,6 +22,20 @@ const options: WriteOptions = {
   idempotencyKey: 'k-1',
   requestHash: 'h-1',
 };
+
+type Added = Event<'Added', { n: number }>;
+type Add = Command<'Add', { n: number }>;
+/** Every Add is accepted: only the stream's revision can refuse it. */
+const counter: Decider<number, Add, Added> = {
+  decide: (command) => [{ type: 'Added', data: { n: command.data.n } }],
+  evolve: (count) => count + 1,
+  initialState: () => 0,
+};
+const add = (n: number) => ({
+  stream: 'counter-1',
+  decider: counter,
+  command: (metadata: CommandMetadata): Add => ({ type: 'Add', data: { n }, metadata }),
+});
 
 describe('LedgerWriter', () => {
   it('appends what the decider decides, with server metadata, and answers stream, revision, position and id', async () => {
@@ -71,15 +86,20 @@ describe('LedgerWriter', () => {
       return { spy, reads };
     }
 
-    it('reads only the events appended since the stream was last folded', async () => {
-      const { spy, reads } = spied(new MemoryEventStore());
+    it('reads no event while the head is the one it folded, and only the new ones when it moved', async () => {
+      const store = new MemoryEventStore();
+      const { spy, reads } = spied(store);
       const writer = new LedgerWriter(spy, clock);
-      await writer.write(spec, { ...options, idempotencyKey: undefined });
-      expect((await writer.load('company-acme', companyDecider)).revision).toBe(0);
-      // Then only from the last folded event on, to check that it is still there.
+      await writer.write(add(0), { ...options, idempotencyKey: undefined });
+      expect(await writer.load('counter-1', counter)).toMatchObject({ state: 1, revision: 0 });
+      // The write read the (empty) stream; the load after it only compared the head.
+      expect(reads).toEqual([['counter-1', 0]]);
+      // Another process appends two events: the next load folds just those.
+      await store.append('counter-1', [newEvent('Added', { n: 1 }), newEvent('Added', { n: 2 })], 0);
+      expect(await writer.load('counter-1', counter)).toMatchObject({ state: 3, revision: 2 });
       expect(reads).toEqual([
-        ['company-acme', 0],
-        ['company-acme', 0],
+        ['counter-1', 0],
+        ['counter-1', 1],
       ]);
     });
 
@@ -112,20 +132,6 @@ describe('LedgerWriter', () => {
   });
 
   describe('concurrent writes to one stream', () => {
-    type Added = Event<'Added', { n: number }>;
-    type Add = Command<'Add', { n: number }>;
-    /** Every Add is accepted: only the stream's revision can refuse it. */
-    const counter: Decider<number, Add, Added> = {
-      decide: (command) => [{ type: 'Added', data: { n: command.data.n } }],
-      evolve: (count) => count + 1,
-      initialState: () => 0,
-    };
-    const add = (n: number) => ({
-      stream: 'counter-1',
-      decider: counter,
-      command: (metadata: CommandMetadata): Add => ({ type: 'Add', data: { n }, metadata }),
-    });
-
     it('take turns in one process instead of failing each other with 409', async () => {
       const store = new MemoryEventStore();
       const writer = new LedgerWriter(store, clock);

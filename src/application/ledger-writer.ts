@@ -72,11 +72,15 @@ export class LedgerWriter {
   ): Promise<{ state: S; revision: number | 'no_stream' }> {
     const cached = this.states.get<S>(stream, decider);
     if (cached !== undefined) {
-      // From the last folded event on: it must still be there, unchanged, for the fold to hold.
-      const [last, ...fresh] = await this.store.readStream(stream, cached.revision);
-      if (last?.revision === cached.revision && last.hash === cached.hash) {
-        if (fresh.length === 0) return cached;
-        return this.remember(stream, decider, fold(decider, cached.state, fresh), fresh);
+      // The last folded event must still be there, unchanged, for the fold to hold: the head says
+      // so without reading (and parsing) any event when nothing was appended since.
+      const head = await this.store.streamHead(stream);
+      if (head?.revision === cached.revision && head.hash === cached.hash) return cached;
+      if (head !== undefined && head.revision > cached.revision) {
+        const fresh = await this.store.readStream(stream, cached.revision + 1);
+        if (fresh[0]?.revision === cached.revision + 1 && fresh[0].prevHash === cached.hash) {
+          return this.remember(stream, decider, fold(decider, cached.state, fresh), fresh);
+        }
       }
       this.states.delete(stream);
     }

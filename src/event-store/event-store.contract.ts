@@ -151,6 +151,17 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(await store.readStream('a', 3)).toEqual([]);
         expect(await store.readStream('nope', 2)).toEqual([]);
       });
+
+      it("gives a stream's head (revision and hash of its last event) without its events", async () => {
+        expect(await store.streamHead('a')).toBeUndefined();
+        await store.append('a', [newEvent('E0'), newEvent('E1')], 'no_stream');
+        await store.append('b', [newEvent('Other')], 'no_stream');
+        const [, last] = await store.readStream('a');
+        expect(await store.streamHead('a')).toEqual({ revision: 1, hash: last.hash });
+        await store.append('a', [newEvent('E2')], 1);
+        const [third] = await store.readStream('a', 2);
+        expect(await store.streamHead('a')).toEqual({ revision: 2, hash: third.hash });
+      });
     });
 
     describe('batch', () => {

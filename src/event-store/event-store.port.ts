@@ -86,6 +86,11 @@ export interface VerifyReport {
   firstBroken?: { stream: string; revision: number; position?: number; reason: string };
 }
 
+export interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
 export interface EventStore {
   /**
    * The events of a stream from revision `fromRevision` on (default 0: all of them), in revision
@@ -93,6 +98,11 @@ export interface EventStore {
    * caller that folded a stream up to revision r can catch up by reading from r + 1.
    */
   readStream(stream: string, fromRevision?: number): Promise<StoredEvent[]>;
+  /**
+   * The revision and hash of a stream's last event (undefined when it does not exist), without
+   * reading the event itself: how a caller that keeps a folded state checks it is still current.
+   */
+  streamHead(stream: string): Promise<StreamHead | undefined>;
   /**
    * Appends atomically (all or nothing) when the stream is at `expected`; otherwise throws
    * WrongExpectedRevisionError. Durable when the promise resolves. `events` must not be empty.

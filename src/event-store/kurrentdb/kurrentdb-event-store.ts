@@ -51,6 +51,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandler,
@@ -124,6 +125,11 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
     const from = fromRevision > 0 ? BigInt(fromRevision) : START;
     return (await this.readRecorded(this.serverName(stream), from)).map((event) => this.toStored(event));
+  }
+
+  async streamHead(stream: string): Promise<StreamHead | undefined> {
+    const last = await this.head(this.serverName(stream));
+    return last === undefined ? undefined : { revision: last.revision, hash: last.hash };
   }
 
   /** Every append is its own durable commit on KurrentDB: nothing to group, nothing to undo. */

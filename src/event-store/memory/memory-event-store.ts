@@ -7,6 +7,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandler,
@@ -31,6 +32,11 @@ export class MemoryEventStore implements EventStore {
 
   readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
     return Promise.resolve((this.streams.get(stream) ?? []).slice(Math.max(0, fromRevision)).map(copy));
+  }
+
+  streamHead(stream: string): Promise<StreamHead | undefined> {
+    const last = this.streams.get(stream)?.at(-1);
+    return Promise.resolve(last === undefined ? undefined : { revision: last.revision, hash: last.hash });
   }
 
   /** As on SQLite: a rejected batch leaves nothing behind. */

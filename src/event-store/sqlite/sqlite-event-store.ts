@@ -12,6 +12,7 @@ import {
   type NewEventMetadata,
   type ReadAllOptions,
   type StoredEvent,
+  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionHandler,
@@ -211,6 +212,10 @@ export class SqliteEventStore implements EventStore {
 
   readStream(stream: string, fromRevision = 0): Promise<StoredEvent[]> {
     return settle(() => this.selectStream.all(stream, fromRevision).map(toStoredEvent));
+  }
+
+  streamHead(stream: string): Promise<StreamHead | undefined> {
+    return settle(() => this.selectHead.get(stream));
   }
 
   /**
