@@ -45,7 +45,6 @@ const e2ePostgres = {
     'projection-isolation\\.e2e-spec',
     'fuzz\\.e2e-spec',
     'race\\.e2e-spec',
-    'projection-thread\\.e2e-spec',
   ],
   setupFiles: ['<rootDir>/test/support/postgres-read-models.cjs'],
   globalSetup: '<rootDir>/test/support/build-once.cjs',

@@ -14,8 +14,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   try {
     const config = parseConfig(env);
     // API_KEYS are granted by the server at start; the CLI only reads and writes the access stream.
-    // A command's few writes project in its own thread: a worker would cost more to start.
-    return { ...config, projectionThread: false, security: { ...config.security, apiKeys: [] } };
+    return { ...config, security: { ...config.security, apiKeys: [] } };
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;

@@ -9,7 +9,6 @@ describe('parseConfig', () => {
       readModelUrl: 'sqlite:./data/read.db',
       role: 'all',
       verifyOnStart: false,
-      projectionThread: true,
       security: { apiKeys: [], corsOrigins: [], rateLimit: { limit: 600, windowMs: 60_000, explicit: false } },
     });
   });
@@ -48,11 +47,9 @@ describe('parseConfig', () => {
     expect(parseConfig({ EVENT_STORE_URL: 'memory:' }).eventStoreUrl).toBe('memory:');
   });
 
-  it('rejects an unknown ROLE and a non-boolean VERIFY_ON_START or PROJECTION_THREAD', () => {
+  it('rejects an unknown ROLE and a non-boolean VERIFY_ON_START', () => {
     expect(() => parseConfig({ ROLE: 'boss' })).toThrow(/ROLE=boss is not a role/);
     expect(() => parseConfig({ VERIFY_ON_START: 'maybe' })).toThrow(/VERIFY_ON_START=maybe/);
     expect(parseConfig({ VERIFY_ON_START: 'true' }).verifyOnStart).toBe(true);
-    expect(() => parseConfig({ PROJECTION_THREAD: 'sometimes' })).toThrow(/PROJECTION_THREAD=sometimes/);
-    expect(parseConfig({ PROJECTION_THREAD: 'false' }).projectionThread).toBe(false);
   });
 });

@@ -14,11 +14,6 @@ export interface AppConfig {
   role: Role;
   /** Refuse to start when the event store's hash chain is broken (default: report and serve). */
   verifyOnStart: boolean;
-  /**
-   * ROLE=all: run the projections in a worker thread (default), so that the writes' thread does
-   * not fold and store read models; off: in the server's own thread.
-   */
-  projectionThread: boolean;
   /** API_KEYS, CORS_ORIGINS, RATE_LIMIT: see security-config.ts and README "Security". */
   security: SecurityConfig;
 }
@@ -50,17 +45,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`ROLE=${env.ROLE} is not a role: use one of ${ROLES.join(', ')}`);
   }
   const verifyOnStart = parseBoolean('VERIFY_ON_START', env.VERIFY_ON_START, false);
-  const projectionThread = parseBoolean('PROJECTION_THREAD', env.PROJECTION_THREAD, true);
-  return {
-    port,
-    host,
-    eventStoreUrl,
-    readModelUrl,
-    role,
-    verifyOnStart,
-    projectionThread,
-    security: securityOf(env),
-  };
+  return { port, host, eventStoreUrl, readModelUrl, role, verifyOnStart, security: securityOf(env) };
 }
 
 function securityOf(env: Record<string, string | undefined>): SecurityConfig {

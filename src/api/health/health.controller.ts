@@ -47,7 +47,7 @@ export class HealthController {
         reachable: projections.ok,
         ...(projections.ok ? {} : { error: projections.error }),
       },
-      projector: { leader: this.projector.leader, projectsIn: this.projector.projectsIn },
+      projector: { leader: this.projector.leader },
       projections: projections.ok ? projections.value : [],
       hashChain: this.chain.result ?? { ok: null, detail: 'check at start-up still running' },
     };
