@@ -160,12 +160,15 @@ function memory(pid) {
 
 const round = (x, places = 0) => (Number.isFinite(x) ? Number(x.toFixed(places)) : null);
 
-/** User + system CPU seconds a process has used (Linux /proc; null elsewhere). */
+/** User + system CPU seconds a process (and its main thread) has used (Linux /proc; null elsewhere). */
 function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const of = (path) => {
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  };
+  try {
+    return { process: of(`/proc/${pid}/stat`), main: of(`/proc/${pid}/task/${pid}/stat`) };
   } catch {
     return null;
   }
@@ -196,14 +199,16 @@ async function load(label, spec, server) {
   }
   const cpuAfter = server ? cpuSeconds(server.pid) : null;
   if (cpuBefore !== null && cpuAfter !== null && result.requests > 0) {
-    result.server_cpu_ms_per_request = round(((cpuAfter - cpuBefore) * 1000) / result.requests, 3);
+    result.server_cpu_ms_per_request = round(((cpuAfter.process - cpuBefore.process) * 1000) / result.requests, 3);
+    // The thread that serves requests (JavaScript's one thread, but for worker threads).
+    result.server_main_thread_cpu_ms_per_request = round(((cpuAfter.main - cpuBefore.main) * 1000) / result.requests, 3);
   }
   log(
     `${label}: ${round(result.rps)} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, ` +
       `${result.ok} ok of ${result.requests}` +
       (result.server_cpu_ms_per_request === undefined
         ? ''
-        : `, server CPU ${result.server_cpu_ms_per_request} ms/request`),
+        : `, server CPU ${result.server_cpu_ms_per_request} ms/request (main thread ${result.server_main_thread_cpu_ms_per_request})`),
   );
   return result;
 }
@@ -226,7 +231,10 @@ function record(name, value, unit, baseline, extra = {}) {
 
 function httpResult(name, ours, baselineName, base) {
   const extra = { p50_ms: ours.p50_ms, p99_ms: ours.p99_ms };
-  if (ours.server_cpu_ms_per_request !== undefined) extra.server_cpu_ms_per_request = ours.server_cpu_ms_per_request;
+  if (ours.server_cpu_ms_per_request !== undefined) {
+    extra.server_cpu_ms_per_request = ours.server_cpu_ms_per_request;
+    extra.server_main_thread_cpu_ms_per_request = ours.server_main_thread_cpu_ms_per_request;
+  }
   if (ours.bad > 0) extra.errors = ours.bad;
   record(name, ours.rps, 'req/s', { name: baselineName, value: base.rps }, extra);
   const baseExtra = { p50_ms: base.p50_ms, p99_ms: base.p99_ms };
