@@ -1,4 +1,5 @@
 /** Argument checks, JSON encoding and key order shared by the adapters, so they cannot drift. */
+import { documentJson } from './document-json.js';
 import { InvalidDocumentError, type DocumentChange, type ListOptions } from './read-store.port.js';
 
 /** A change with its document already encoded; `json: null` deletes. */
@@ -39,6 +40,8 @@ export function checkListOptions(options: ListOptions): void {
  * Encodes every change before anything is written, so a bad document aborts the commit while
  * the store is untouched. JSON.stringify throws on BigInt and cycles and returns undefined for
  * undefined and functions: all four are refused rather than silently stored as something else.
+ * documentJson is JSON.stringify that reuses the text of the parts a document shares with the
+ * version before it.
  */
 export function encodeChanges(projection: string, changes: DocumentChange[]): EncodedChange[] {
   return changes.map(({ key, doc }) => {
@@ -46,7 +49,7 @@ export function encodeChanges(projection: string, changes: DocumentChange[]): En
     if (doc === null) return { key, json: null };
     let json: string | undefined;
     try {
-      json = JSON.stringify(doc);
+      json = documentJson(doc);
     } catch (error) {
       throw new InvalidDocumentError(projection, key, error instanceof Error ? error.message : String(error));
     }
