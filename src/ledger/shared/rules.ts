@@ -67,7 +67,13 @@ export function requireSource(source: Source, field = 'source'): Source {
 
 /** Drops `undefined` fields: events omit what is absent (never `undefined`, never `null`). */
 export function defined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+  // A loop, not fromEntries(entries().filter()): it runs for every event decided and folded.
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const value = (record as Record<string, unknown>)[key];
+    if (value !== undefined) kept[key] = value;
+  }
+  return kept as T;
 }
 
 /** Structural equality of plain JSON-like values, ignoring key order. */
