@@ -724,6 +724,32 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
       await projections.catchUp();
     }
 
+    it('keeps only the few documents touched last between the batches of a rebuild', async () => {
+      // Batches of two events over six groups in turn: each group comes back three batches later.
+      for (let i = 0; i < 24; i++) await count(`g${i % 6}`, i);
+      const live = runner([counter], { batchSize: 2 });
+      await live.catchUp();
+      const expected = await store.dump('counter');
+      // A catch-up keeps all six between its batches: each is loaded once.
+      expect(store.gets).toBe(6);
+
+      store.gets = 0;
+      await runner([counter], { rebuildBatchSize: 2 }).rebuild();
+      expect(await store.dump('counter')).toEqual(expected);
+      // The rebuild keeps four: the two batches in between push a group out, so every batch
+      // after the first three loads its two documents again.
+      expect(store.gets).toBe(24);
+
+      // Over three documents the four kept are all it needs.
+      store.gets = 0;
+      const byThree: DocumentProjection<Count> = {
+        ...counter,
+        keysOf: (event) => (event.type === 'Counted' ? [`m${event.position % 3}`] : []),
+      };
+      await runner([byThree], { rebuildBatchSize: 2 }).rebuild();
+      expect(store.gets).toBe(3);
+    });
+
     it('rebuild equals live after a few hundred random events, with progress', async () => {
       const live = runner([counter, tally], { batchSize: 7 });
       await randomHistory(live);

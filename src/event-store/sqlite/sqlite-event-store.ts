@@ -7,9 +7,9 @@ import {
   DuplicateIdempotencyKeyError,
   type AppendResult,
   type EventStore,
+  type EventMetadata,
   type ExpectedRevision,
   type NewEvent,
-  type NewEventMetadata,
   type ReadAllOptions,
   type StoredEvent,
   type SubscribeOptions,
@@ -459,14 +459,18 @@ function appendResult(stored: StoredEvent[]): AppendResult {
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
-  const metadata = JSON.parse(row.metadata) as NewEventMetadata;
+  // The parsed object is ours: setting the two fields on it gives what a spread into a new object
+  // would (same keys, same order) at a fraction of the cost, and every read and rebuild pays it.
+  const metadata = JSON.parse(row.metadata) as EventMetadata;
+  metadata.prevHash = row.prev_hash;
+  metadata.hash = row.hash;
   return {
     position: row.position,
     stream: row.stream,
     revision: row.revision,
     type: row.type,
     data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: { ...metadata, prevHash: row.prev_hash, hash: row.hash },
+    metadata,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
