@@ -1,11 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
-import { AppModule } from '../app.module.js';
-import { ID_SOURCE, type IdSource } from '../application/clock.js';
+import type { CommandBus } from '@nestjs/cqrs';
+import type { IdSource } from '../application/clock.js';
 import { type AppConfig, ConfigError, parseConfig } from '../config/app-config.js';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { PROJECTION_RUNNER } from '../read-side/projector.js';
+import type { EventStore } from '../event-store/event-store.port.js';
 import type { ProjectionRunner } from '../read-store/projection-runner.js';
 import { CliError } from './cli-error.js';
 
@@ -39,6 +36,7 @@ export function bulkWrite(config: AppConfig): { config: AppConfig; projectAtEnd:
 
 /** Brings the read models up to the end of the log, as the server does after a write. */
 export async function catchUpReadModels(context: INestApplicationContext): Promise<void> {
+  const { PROJECTION_RUNNER } = await import('../read-side/projector.js');
   await context.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
 }
 
@@ -53,8 +51,17 @@ export interface Ledger {
 /**
  * Runs `use` inside the same Nest modules as the server (command handlers, LedgerWriter, the
  * configured event store) without an HTTP listener, and always closes the store afterwards.
+ * The modules are loaded here, not on import: they take about a second and 100 MB, which a
+ * command that needs only the stores (rebuild) does not pay.
  */
 export async function withLedger<T>(config: AppConfig, use: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const [{ NestFactory }, { CommandBus }, { AppModule }, { ID_SOURCE }, { EVENT_STORE }] = await Promise.all([
+    import('@nestjs/core'),
+    import('@nestjs/cqrs'),
+    import('../app.module.js'),
+    import('../application/clock.js'),
+    import('../event-store/event-store.port.js'),
+  ]);
   let context: INestApplicationContext;
   try {
     // logger: false: Nest would print a stack trace for a store that cannot be opened; the CLI

@@ -12,8 +12,8 @@ async function main(): Promise<number> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  const program = buildProgram(io).exitOverride();
   try {
+    const program = (await buildProgram(io, process.argv.slice(2))).exitOverride();
     await program.parseAsync(process.argv);
     return io.exitCode;
   } catch (error) {

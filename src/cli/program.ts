@@ -1,15 +1,29 @@
 import { Command } from 'commander';
-import { registerBackup } from './commands/backup.command.js';
-import { registerDemo } from './commands/demo.command.js';
-import { registerExport } from './commands/export.command.js';
-import { registerImport } from './commands/import.command.js';
-import { registerKeys } from './commands/keys.command.js';
-import { registerRebuild } from './commands/rebuild.command.js';
-import { registerVerify } from './commands/verify.command.js';
 import type { CliIo } from './io.js';
 
-/** The `kpi-ledger` command line; commands report through `io` and set `io.exitCode`. */
-export function buildProgram(io: CliIo): Command {
+type Register = (program: Command, io: CliIo) => void;
+
+/**
+ * The commands, in the order help lists them, each loaded only when needed: the modules behind
+ * some of them (the server's Nest modules, the API's validation) take about a second and 100 MB
+ * to load, which a command that does not use them (rebuild) should not pay.
+ */
+const COMMANDS: readonly (readonly [readonly string[], () => Promise<Register>])[] = [
+  [['import'], async () => (await import('./commands/import.command.js')).registerImport],
+  [['demo'], async () => (await import('./commands/demo.command.js')).registerDemo],
+  [['export'], async () => (await import('./commands/export.command.js')).registerExport],
+  [['rebuild'], async () => (await import('./commands/rebuild.command.js')).registerRebuild],
+  [['verify'], async () => (await import('./commands/verify.command.js')).registerVerify],
+  [['keys'], async () => (await import('./commands/keys.command.js')).registerKeys],
+  [['backup', 'restore'], async () => (await import('./commands/backup.command.js')).registerBackup],
+];
+
+/**
+ * The `kpi-ledger` command line; commands report through `io` and set `io.exitCode`. `args` (the
+ * arguments after the program name) decide what is loaded: only the named command, or every
+ * command when the first argument names none (help, --version, a typo to suggest a fix for).
+ */
+export async function buildProgram(io: CliIo, args: readonly string[] = []): Promise<Command> {
   const program = new Command()
     .name('kpi-ledger')
     .description(
@@ -34,12 +48,8 @@ Examples:
   kpi-ledger keys add --name alice --role analyst   an API key (prints its secret once)
   kpi-ledger backup ledger-copy.db    copy the event store while the server runs`,
     );
-  registerImport(program, io);
-  registerDemo(program, io);
-  registerExport(program, io);
-  registerRebuild(program, io);
-  registerVerify(program, io);
-  registerKeys(program, io);
-  registerBackup(program, io);
+  const named = COMMANDS.filter(([names]) => names.includes(args[0]));
+  const needed = named.length > 0 ? named : COMMANDS;
+  for (const [, load] of needed) (await load())(program, io);
   return program;
 }

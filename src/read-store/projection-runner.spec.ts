@@ -319,6 +319,55 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
       expect(await store.get('counter', 'a')).toEqual({ count: 3, total: 7, last: 3 });
     });
 
+    it('reads a batch in pages and commits it once, with the documents folded across its pages', async () => {
+      for (let i = 0; i < 10; i++) await count(i % 2 ? 'odd' : 'even', i);
+      const progress: number[] = [];
+      const runs = { calls: 0 };
+      const projections = runner([counter, { ...tally, name: 'tally-all', keysOf: () => ['all'] }], {
+        batchSize: 6,
+        pageSize: 2,
+        onProgress: (p) => progress.push(p.done),
+      });
+      const folded: DocumentProjection<Count> = {
+        ...counter,
+        name: 'folded',
+        applyAll: (doc, list) => {
+          runs.calls++;
+          return list.reduce<Count | null>((d, e) => counter.apply(d, e, ''), doc);
+        },
+      };
+      await runner([folded], { batchSize: 6, pageSize: 2 }).catchUp();
+      await projections.catchUp();
+      // A commit per projection per 6 events, read 2 at a time.
+      expect(store.commits.map((c) => `${c.projection}@${c.position}:${c.changes}`)).toEqual([
+        'folded@6:2',
+        'folded@10:2',
+        'counter@6:2',
+        'tally-all@6:1',
+        'counter@10:2',
+        'tally-all@10:1',
+      ]);
+      expect(progress).toEqual([2, 4, 6, 8, 10]);
+      // The fast path folds each page's events per document: 5 pages, 2 documents each.
+      expect(runs.calls).toBe(10);
+      // Each document is loaded once by each runner, then kept across pages and batches.
+      expect(store.gets).toBe(2 + 3);
+      expect(await store.get('folded', 'even')).toEqual({ count: 5, total: 20, last: 9 });
+      expect(await store.get('counter', 'even')).toEqual({ count: 5, total: 20, last: 9 });
+      expect(await store.get('tally-all', 'all')).toEqual({ events: 10, types: { Counted: 10 } });
+    });
+
+    it('commits the events before a fault in a later page of the batch, and stops there', async () => {
+      const calls: StoredEvent[] = [];
+      for (let i = 1; i <= 9; i++) await count('a', 1, { poison: i === 7 });
+      await runner([fragile(calls)], { batchSize: 100, pageSize: 3 }).catchUp();
+      expect(await store.get('fragile', 'all')).toEqual({ seen: [1, 2, 3, 4, 5, 6] });
+      expect(store.commits).toEqual([{ projection: 'fragile', position: 6, changes: 1 }]);
+      expect((await store.status('fragile'))?.failedAt?.position).toBe(7);
+      // Pages after the fault are not read for it.
+      expect(calls.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+
     it('reports progress after each batch', async () => {
       for (let i = 0; i < 7; i++) await count('a');
       const progress: ProjectionProgress[] = [];
@@ -674,6 +723,32 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
       }
       await projections.catchUp();
     }
+
+    it('keeps only the few documents touched last between the batches of a rebuild', async () => {
+      // Batches of two events over six groups in turn: each group comes back three batches later.
+      for (let i = 0; i < 24; i++) await count(`g${i % 6}`, i);
+      const live = runner([counter], { batchSize: 2 });
+      await live.catchUp();
+      const expected = await store.dump('counter');
+      // A catch-up keeps all six between its batches: each is loaded once.
+      expect(store.gets).toBe(6);
+
+      store.gets = 0;
+      await runner([counter], { rebuildBatchSize: 2 }).rebuild();
+      expect(await store.dump('counter')).toEqual(expected);
+      // The rebuild keeps four: the two batches in between push a group out, so every batch
+      // after the first three loads its two documents again.
+      expect(store.gets).toBe(24);
+
+      // Over three documents the four kept are all it needs.
+      store.gets = 0;
+      const byThree: DocumentProjection<Count> = {
+        ...counter,
+        keysOf: (event) => (event.type === 'Counted' ? [`m${event.position % 3}`] : []),
+      };
+      await runner([byThree], { rebuildBatchSize: 2 }).rebuild();
+      expect(store.gets).toBe(3);
+    });
 
     it('rebuild equals live after a few hundred random events, with progress', async () => {
       const live = runner([counter, tally], { batchSize: 7 });

@@ -70,6 +70,19 @@ describe('SqliteEventStore', () => {
   }
 
   describe('file format', () => {
+    it('reads metadata back in its stored key order, with prevHash and hash last (audit answers keep their bytes)', async () => {
+      await store.append('a', [newEvent('E', {}, { idempotencyKey: 'k', route: 'POST /x' })], 'any');
+      const stored = raw((db) => db.prepare('SELECT metadata, prev_hash, hash FROM events').get()) as {
+        metadata: string;
+        prev_hash: string;
+        hash: string;
+      };
+      const expected = { ...(JSON.parse(stored.metadata) as object), prevHash: stored.prev_hash, hash: stored.hash };
+      for (const event of [...(await store.readAll()), ...(await store.readStream('a'))]) {
+        expect(JSON.stringify(event.metadata)).toBe(JSON.stringify(expected));
+      }
+    });
+
     it('uses WAL, keeps data and metadata as readable JSON text, and the global chain', async () => {
       await store.append('a', [newEvent('E', { note: 'hello' }, { idempotencyKey: 'k', route: 'POST /x' })], 'any');
       const row = raw((db) => {

@@ -7,9 +7,9 @@ import {
   DuplicateIdempotencyKeyError,
   type AppendResult,
   type EventStore,
+  type EventMetadata,
   type ExpectedRevision,
   type NewEvent,
-  type NewEventMetadata,
   type ReadAllOptions,
   type StoredEvent,
   type StreamHead,
@@ -97,6 +97,14 @@ export interface EventRow {
   hash: string;
 }
 
+/**
+ * The same columns as an array, in EVENT_COLUMNS order (`statement.raw()`): better-sqlite3
+ * builds a named row object in C++ for every row, which cost more than a third of reading the
+ * log (readAll over 100,000 events took 1.2 × the benchmark's raw scan with row objects, 0.7 ×
+ * with arrays).
+ */
+type EventColumns = [number, string, number, string, string, string, string, string];
+
 export interface VerifyRow extends EventRow {
   global_prev_hash: string;
   global_hash: string;
@@ -133,7 +141,7 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
 
   private readonly selectStream: Database.Statement<[string, number], EventRow>;
-  private readonly selectAfter: Database.Statement<[number, number], EventRow>;
+  private readonly selectAfter: Database.Statement<[number, number], EventColumns>;
   private readonly selectBatch: Database.Statement<[number, number], EventRow>;
   private readonly selectScope: Database.Statement<[string], { position: number; batch_size: number | null }>;
   private readonly selectHead: Database.Statement<[string], { revision: number; hash: string }>;
@@ -154,7 +162,11 @@ export class SqliteEventStore implements EventStore {
     this.selectStream = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`,
     );
-    this.selectAfter = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    this.selectAfter = db
+      .prepare<[number, number], EventColumns>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      )
+      .raw();
     this.selectBatch = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? AND position < ? ORDER BY position`,
     );
@@ -376,7 +388,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAfter(after: number, limit: number): StoredEvent[] {
-    return this.selectAfter.all(after, limit).map(toStoredEvent);
+    return this.selectAfter.all(after, limit).map((c) => storedEvent(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]));
   }
 
   /**
@@ -464,15 +476,32 @@ function appendResult(stored: StoredEvent[]): AppendResult {
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
-  const metadata = JSON.parse(row.metadata) as NewEventMetadata;
+  return storedEvent(row.position, row.stream, row.revision, row.type, row.data, row.metadata, row.prev_hash, row.hash);
+}
+
+function storedEvent(
+  position: number,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadataJson: string,
+  prevHash: string,
+  hash: string,
+): StoredEvent {
+  // The parsed object is ours: setting the two fields on it gives what a spread into a new object
+  // would (same keys, same order) at a fraction of the cost, and every read and rebuild pays it.
+  const metadata = JSON.parse(metadataJson) as EventMetadata;
+  metadata.prevHash = prevHash;
+  metadata.hash = hash;
   return {
-    position: row.position,
-    stream: row.stream,
-    revision: row.revision,
-    type: row.type,
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: { ...metadata, prevHash: row.prev_hash, hash: row.hash },
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    position,
+    stream,
+    revision,
+    type,
+    data: JSON.parse(data) as Record<string, unknown>,
+    metadata,
+    prevHash,
+    hash,
   };
 }

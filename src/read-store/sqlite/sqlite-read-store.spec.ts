@@ -7,7 +7,7 @@ import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js
 import { createReadStore } from '../create-read-store.js';
 import { describeReadStoreContract } from '../read-store.contract.js';
 import type { ReadStore } from '../read-store.port.js';
-import { SqliteReadStore } from './sqlite-read-store.js';
+import { PAGE_SIZE, SqliteReadStore } from './sqlite-read-store.js';
 
 const tempDirs: string[] = [];
 
@@ -73,6 +73,23 @@ describe('SqliteReadStore', () => {
     expect(raw((db) => db.prepare('SELECT * FROM checkpoints').all())).toEqual([
       { projection: 'companies', position: 3, version: 1, failed_position: null, failed_error: null },
     ]);
+  });
+
+  it('makes new files with 16 KiB pages and leaves an existing file’s page size alone', async () => {
+    await store.commit('p', 1, [{ key: 'a', doc: 1 }], 1);
+    expect(raw((db) => db.pragma('page_size', { simple: true }))).toBe(PAGE_SIZE);
+    const older = join(dirname(path), 'older.db');
+    const db = new Database(older);
+    db.pragma('page_size = 4096');
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    const reopened = SqliteReadStore.open(older);
+    await reopened.commit('p', 1, [{ key: 'a', doc: 1 }], 1);
+    expect(await reopened.get('p', 'a')).toBe(1);
+    await reopened.close();
+    const check = new Database(older);
+    expect(check.pragma('page_size', { simple: true })).toBe(4096);
+    check.close();
   });
 
   it('lets a second instance on the same file read commits and refuse replays', async () => {

@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 ) STRICT;
 `;
 
+/** Page size of a new read-model file; see open(). */
+export const PAGE_SIZE = 16384;
+
 interface DocumentRow {
   key: string;
   doc: string;
@@ -119,6 +122,12 @@ export class SqliteReadStore implements ReadStore {
     const db = new Database(path);
     try {
       db.pragma('busy_timeout = 5000');
+      // Effective only on a new file (an existing one keeps its page size). Documents are large (a
+      // company's ledger is hundreds of KB): with 4 KiB pages each is a chain of a hundred
+      // overflow pages, and a rebuild's writes (WAL, then checkpoint) took about 1.5 × as long as
+      // with 16 KiB pages. Larger pages would help big documents more but cost every small change
+      // (a checkpoint row, a company summary) a whole page in the WAL.
+      db.pragma(`page_size = ${PAGE_SIZE}`);
       if (!inMemory && db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
         throw new Error(`could not switch ${path} to WAL mode`);
       }
