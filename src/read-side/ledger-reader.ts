@@ -12,6 +12,7 @@ import {
 } from '../projections/ledger/index.js';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
 import { deepFreeze } from '../shared/deep-freeze.js';
+import { JsonText } from '../shared/json-text.js';
 import { StampedCache } from './stamped-cache.js';
 import { StreamEvents } from './stream-events.js';
 import { COMPANIES, COMPANY_LEDGER, type CompanySummary, FX_RATES, FX_RATES_KEY } from './read-models.js';
@@ -22,8 +23,10 @@ export interface ReadAt {
   recordedAsOf?: string;
 }
 
-/** Views computed per request (scoreboards, target views) kept per company, at most. */
+/** Views computed per request (scoreboards, target views): at most this many, ... */
 const VIEW_CACHE_ENTRIES = 4096;
+/** ... holding at most this many characters of JSON in total (a scoreboard is a few kB). */
+const VIEW_CACHE_CHARS = 16 * 1024 * 1024;
 const DOCUMENT_CACHE_ENTRIES = 32;
 
 /**
@@ -32,7 +35,11 @@ const DOCUMENT_CACHE_ENTRIES = 32;
  */
 @Injectable()
 export class LedgerReader {
-  private readonly views = new StampedCache<unknown>(VIEW_CACHE_ENTRIES);
+  private readonly views = new StampedCache<JsonText | null>(
+    VIEW_CACHE_ENTRIES,
+    VIEW_CACHE_CHARS,
+    (view) => view?.text.length ?? 0,
+  );
   /** Parsed company ledgers: large, so only a few. */
   private readonly documents = new StampedCache<CompanyLedger | null>(DOCUMENT_CACHE_ENTRIES);
   private readonly streamEvents: StreamEvents;
@@ -51,14 +58,19 @@ export class LedgerReader {
   }
 
   /**
-   * A view computed from the current read models (`at` without asOf / recordedAsOf), computed once
-   * per state of those read models: the answer is reused while the checkpoints of the company
-   * ledger and FX rates stand still (documents and checkpoint change together, in one commit),
-   * for the same evaluation date (today, in UTC). Historical reads are always computed.
+   * A view computed from the current read models (`at` without asOf / recordedAsOf), computed and
+   * encoded once per state of those read models: the JSON text is reused while the checkpoints of
+   * the company ledger and FX rates stand still (documents and checkpoint change together, in one
+   * commit), for the same evaluation date (today, in UTC). Historical reads are always computed.
+   * `compute` answers null when there is no such view (a 404), which is kept too.
    */
-  async view<T>(key: string, at: ReadAt, compute: () => Promise<T>): Promise<T> {
-    if (isHistorical(at)) return compute();
-    return (await this.views.get(key, `${await this.stamp()}/${this.evaluationDate(at)}`, compute)) as T;
+  async view(key: string, at: ReadAt, compute: () => Promise<unknown>): Promise<JsonText | null> {
+    const encode = async () => {
+      const value = await compute();
+      return value === null ? null : JsonText.of(value);
+    };
+    if (isHistorical(at)) return encode();
+    return this.views.get(key, `${await this.stamp()}/${this.evaluationDate(at)}`, encode);
   }
 
   /** Changes whenever a read model the views depend on changes (read before computing from them). */
