@@ -13,6 +13,7 @@ import {
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
 import { deepFreeze } from '../shared/deep-freeze.js';
 import { JsonText } from '../shared/json-text.js';
+import { FoldSnapshots } from './fold-snapshots.js';
 import { StampedCache } from './stamped-cache.js';
 import { StreamEvents } from './stream-events.js';
 import { COMPANIES, COMPANY_LEDGER, type CompanySummary, FX_RATES, FX_RATES_KEY } from './read-models.js';
@@ -43,6 +44,7 @@ export class LedgerReader {
   /** Parsed company ledgers: large, so only a few. */
   private readonly documents = new StampedCache<CompanyLedger | null>(DOCUMENT_CACHE_ENTRIES);
   private readonly streamEvents: StreamEvents;
+  private readonly snapshots = new FoldSnapshots();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -94,7 +96,14 @@ export class LedgerReader {
     );
     if (current === null || current.company === null) return null;
     if (!isHistorical(at)) return current;
-    const ledger = foldCompanyLedger(await this.companyEvents(current, at));
+    const ledger =
+      at.asOf === undefined && at.recordedAsOf !== undefined
+        ? this.snapshots.ledgerAsRecorded(
+            companyId,
+            await Promise.all(companyStreams(current).map((s) => this.streamEvents.read(s))),
+            at.recordedAsOf,
+          )
+        : foldCompanyLedger(await this.companyEvents(current, at));
     return ledger.company === null ? null : ledger;
   }
 
@@ -107,15 +116,7 @@ export class LedgerReader {
 
   /** Every event of the company in commit order, as visible at `at`. */
   companyEvents(ledger: CompanyLedger, at: ReadAt): Promise<StoredEvent[]> {
-    const companyId = ledger.company?.companyId ?? '';
-    return this.eventsOf(
-      [
-        companyStream(companyId),
-        ...Object.keys(ledger.metrics).map((m) => metricStream(companyId, m)),
-        ...Object.keys(ledger.targets).map((t) => targetStream(companyId, t)),
-      ],
-      at,
-    );
+    return this.eventsOf(companyStreams(ledger), at);
   }
 
   /** The events of some streams merged in commit order, as visible at `at`. */
@@ -124,6 +125,16 @@ export class LedgerReader {
     all.sort((a, b) => a.position - b.position);
     return eventsAsOf(all, at);
   }
+}
+
+/** The streams of a company's events: its own, its metrics' and its targets'. */
+function companyStreams(ledger: CompanyLedger): string[] {
+  const companyId = ledger.company?.companyId ?? '';
+  return [
+    companyStream(companyId),
+    ...Object.keys(ledger.metrics).map((m) => metricStream(companyId, m)),
+    ...Object.keys(ledger.targets).map((t) => targetStream(companyId, t)),
+  ];
 }
 
 const isHistorical = (at: ReadAt) => at.asOf !== undefined || at.recordedAsOf !== undefined;
