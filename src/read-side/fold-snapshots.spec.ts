@@ -85,6 +85,18 @@ describe('FoldSnapshots', () => {
     expect(snapshots.ledgerAsRecorded('acme', byStream(events), limit)).toEqual(reference(events, limit));
   });
 
+  it('covers at most maxEvents events with all its snapshots, over companies and limits', () => {
+    const snapshots = new FoldSnapshots({ step: 4, minEvents: 8, perCompany: 3, companies: 3, maxEvents: 24 });
+    const companies = ['acme', 'globex', 'initech'].map((id) => ({ id, events: history().companyEvents }));
+    for (const { id, events } of companies) {
+      for (const limit of limits(events)) {
+        expect(snapshots.ledgerAsRecorded(id, byStream(events), limit)).toEqual(reference(events, limit));
+        expect(snapshots.coveredEvents).toBeLessThanOrEqual(24);
+      }
+    }
+    expect(snapshots.size).toBeGreaterThan(0);
+  });
+
   it('keeps the snapshots it makes frozen, so that no read can change them', () => {
     const events = history().companyEvents;
     const snapshots = new FoldSnapshots({ step: 4, minEvents: 8 });

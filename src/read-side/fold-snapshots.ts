@@ -27,8 +27,10 @@ export interface FoldSnapshotOptions {
   minEvents?: number;
   /** Snapshots kept per company (different record-time limits need different ones)... */
   perCompany?: number;
-  /** ... and companies with snapshots, least recently read dropped first. */
+  /** ... and companies with snapshots, least recently read dropped first ... */
   companies?: number;
+  /** ... and so that all snapshots together cover at most this many events (a bound on memory). */
+  maxEvents?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export class FoldSnapshots {
   private readonly minEvents: number;
   private readonly perCompany: number;
   private readonly companies: number;
+  private readonly maxEvents: number;
   /** By company, most recently read last (a Map iterates in insertion order). */
   private readonly snapshots = new Map<string, Snapshot[]>();
   private made = 0;
@@ -53,8 +56,9 @@ export class FoldSnapshots {
   constructor(options: FoldSnapshotOptions = {}) {
     this.step = options.step ?? 1024;
     this.minEvents = options.minEvents ?? 2 * this.step;
-    this.perCompany = options.perCompany ?? 4;
-    this.companies = options.companies ?? 8;
+    this.perCompany = options.perCompany ?? 2;
+    this.companies = options.companies ?? 4;
+    this.maxEvents = options.maxEvents ?? 40_000;
   }
 
   /**
@@ -80,7 +84,8 @@ export class FoldSnapshots {
     let leading = 0;
     while (leading < rest.length && visible(rest[leading])) leading++;
     const total = base.count + rest.length;
-    const target = Math.floor((base.count + leading) / this.step) * this.step;
+    // Never beyond what the bound lets keep: a larger company gets a snapshot of its first events.
+    const target = Math.floor(Math.min(base.count + leading, this.maxEvents) / this.step) * this.step;
     if (total >= this.minEvents && target - base.count >= this.step) {
       const covered = rest.slice(0, target - base.count);
       from = {
@@ -103,7 +108,15 @@ export class FoldSnapshots {
     return n;
   }
 
+  /** Events covered by all snapshots held (snapshots of one company share much of their data). */
+  get coveredEvents(): number {
+    let n = 0;
+    for (const list of this.snapshots.values()) for (const snapshot of list) n += snapshot.count;
+    return n;
+  }
+
   private remember(companyId: string, kept: readonly Snapshot[], snapshot: Snapshot): void {
+    if (snapshot.count > this.maxEvents) return;
     // The newest perCompany, most covered first (the first valid one is then the best).
     const list = [snapshot, ...kept.filter((s) => s.count !== snapshot.count)]
       .sort((a, b) => b.made - a.made)
@@ -112,7 +125,12 @@ export class FoldSnapshots {
     this.snapshots.delete(companyId);
     this.snapshots.set(companyId, list);
     for (const oldest of this.snapshots.keys()) {
-      if (this.snapshots.size <= this.companies) break;
+      if (this.snapshots.size <= this.companies && this.coveredEvents <= this.maxEvents) break;
+      if (oldest === companyId) {
+        // This company alone is over the bound: keep its newest snapshot only.
+        this.snapshots.set(companyId, [snapshot]);
+        break;
+      }
       this.snapshots.delete(oldest);
     }
   }

@@ -28,7 +28,11 @@ export interface ReadAt {
 const VIEW_CACHE_ENTRIES = 4096;
 /** ... holding at most this many characters of JSON in total (a scoreboard is a few kB). */
 const VIEW_CACHE_CHARS = 16 * 1024 * 1024;
-const DOCUMENT_CACHE_ENTRIES = 32;
+/**
+ * Parsed company ledgers (up to megabytes each). Few: a current view is kept as its text, so a
+ * document is needed again only when the read model moved, or by the reads that are not cached.
+ */
+const DOCUMENT_CACHE_ENTRIES = 8;
 
 /**
  * Reads the ledger as it is (from the read models) or as it was (the same pure projections
@@ -41,7 +45,6 @@ export class LedgerReader {
     VIEW_CACHE_CHARS,
     (view) => view?.text.length ?? 0,
   );
-  /** Parsed company ledgers: large, so only a few. */
   private readonly documents = new StampedCache<CompanyLedger | null>(DOCUMENT_CACHE_ENTRIES);
   private readonly streamEvents: StreamEvents;
   private readonly snapshots = new FoldSnapshots();
