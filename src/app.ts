@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +13,7 @@ import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock } from './application/clock.js';
 import { AccessKeys } from './access/access-keys.js';
 import { registerRateLimit } from './access/rate-limit.js';
+import { addSecurityHeaders } from './access/security-headers.js';
 import { isLoopbackHost } from './config/security-config.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -90,7 +90,7 @@ export function checkChainInBackground(app: NestFastifyApplication): void {
  * front of the app, and over plain HTTP that directive would break /docs.
  */
 async function secure(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  await app.register(helmet, {
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), {
     contentSecurityPolicy: { useDefaults: true, directives: { 'upgrade-insecure-requests': null } },
   });
   await registerRateLimit(app, config);

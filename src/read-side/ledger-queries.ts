@@ -14,6 +14,7 @@ import {
   type TargetLedgerView,
   targetView,
 } from '../projections/ledger/index.js';
+import type { JsonText } from '../shared/json-text.js';
 import { LedgerReader, type ReadAt } from './ledger-reader.js';
 import type { CompanySummary } from './read-models.js';
 
@@ -38,7 +39,8 @@ export interface Scoreboard {
   recordedAsOf: string | null;
   targets: ScoreboardRow[];
 }
-export class GetScoreboardQuery extends CompanyQuery<Scoreboard> {}
+/** Answers the Scoreboard encoded as JSON: a scoreboard is read far more often than it changes. */
+export class GetScoreboardQuery extends CompanyQuery<JsonText> {}
 export class GetTimelineQuery extends CompanyQuery<{ entries: HistoryEntry[] }> {}
 
 abstract class MetricQuery<R> extends CompanyQuery<R> {
@@ -62,7 +64,8 @@ abstract class TargetQuery<R> extends CompanyQuery<R> {
     super(companyId, at);
   }
 }
-export class GetTargetQuery extends TargetQuery<TargetLedgerView> {}
+/** Answers the TargetLedgerView encoded as JSON (see GetScoreboardQuery). */
+export class GetTargetQuery extends TargetQuery<JsonText> {}
 export class GetTargetHistoryQuery extends TargetQuery<{ entries: HistoryEntry[] }> {}
 
 async function requireLedger(reader: LedgerReader, companyId: string, at: ReadAt): Promise<CompanyLedger> {
@@ -102,12 +105,14 @@ export class GetCompanyHandler implements IQueryHandler<GetCompanyQuery> {
 export class GetScoreboardHandler implements IQueryHandler<GetScoreboardQuery> {
   constructor(private readonly reader: LedgerReader) {}
 
-  execute({ companyId, at }: GetScoreboardQuery): Promise<Scoreboard> {
-    return this.reader.view(`scoreboard\n${companyId}`, at, async () => {
+  async execute({ companyId, at }: GetScoreboardQuery): Promise<JsonText> {
+    const view = await this.reader.view(`scoreboard\n${companyId}`, at, async (): Promise<Scoreboard> => {
       const [ledger, fx] = await Promise.all([requireLedger(this.reader, companyId, at), this.reader.fxRates(at)]);
       const asOf = this.reader.evaluationDate(at);
       return { companyId, asOf, recordedAsOf: at.recordedAsOf ?? null, targets: scoreboard(ledger, fx, asOf) };
     });
+    // A scoreboard always exists for a known company; an unknown one threw COMPANY_NOT_FOUND.
+    return view as JsonText;
   }
 }
 
@@ -115,8 +120,9 @@ export class GetScoreboardHandler implements IQueryHandler<GetScoreboardQuery> {
 export class GetTargetHandler implements IQueryHandler<GetTargetQuery> {
   constructor(private readonly reader: LedgerReader) {}
 
-  async execute(query: GetTargetQuery): Promise<TargetLedgerView> {
-    const view = await this.reader.view(`target\n${query.companyId}\n${query.targetId}`, query.at, async () => {
+  async execute(query: GetTargetQuery): Promise<JsonText> {
+    const key = `target\n${query.companyId}\n${query.targetId}`;
+    const view = await this.reader.view(key, query.at, async (): Promise<TargetLedgerView | null> => {
       const [ledger, fx] = await Promise.all([
         requireLedger(this.reader, query.companyId, query.at),
         this.reader.fxRates(query.at),

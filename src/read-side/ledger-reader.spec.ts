@@ -1,5 +1,6 @@
 import { MemoryEventStore } from '../event-store/memory/memory-event-store.js';
 import { MemoryReadStore } from '../read-store/memory/memory-read-store.js';
+import type { JsonText } from '../shared/json-text.js';
 import { LedgerReader } from './ledger-reader.js';
 import { COMPANY_LEDGER, FX_RATES } from './read-models.js';
 
@@ -9,31 +10,43 @@ describe('LedgerReader.view', () => {
   const reader = new LedgerReader(new MemoryEventStore(), readStore, { now: () => now });
   let computed = 0;
   const compute = () => Promise.resolve(++computed);
+  const text = async (view: Promise<JsonText | null>) => (await view)?.text;
 
   beforeEach(() => {
     computed = 0;
   });
 
-  it('computes a current view once while the read models stand still', async () => {
-    expect(await reader.view('k', {}, compute)).toBe(1);
-    expect(await reader.view('k', {}, compute)).toBe(1);
-    expect(await reader.view('other', {}, compute)).toBe(2);
+  it('computes and encodes a current view once while the read models stand still', async () => {
+    const first = await reader.view('k', {}, compute);
+    expect(first?.text).toBe('1');
+    expect(await reader.view('k', {}, compute)).toBe(first);
+    expect(await text(reader.view('other', {}, compute))).toBe('2');
+  });
+
+  it('encodes a view exactly as JSON.stringify does, and keeps "no such view" as null', async () => {
+    const view = { companyId: 'acme', targets: [{ value: '1e3', note: 'Umsatz verdoppeln' }], none: null };
+    expect(await text(reader.view('json', {}, () => Promise.resolve(view)))).toBe(JSON.stringify(view));
+    let nulls = 0;
+    const missing = () => Promise.resolve((nulls++, null));
+    expect(await reader.view('missing', {}, missing)).toBeNull();
+    expect(await reader.view('missing', {}, missing)).toBeNull();
+    expect(nulls).toBe(1);
   });
 
   it('computes again once the company ledger or the FX rates move on', async () => {
-    const first = await reader.view('moves', {}, compute);
+    const first = await text(reader.view('moves', {}, compute));
     await readStore.commit(COMPANY_LEDGER, 1, [], 5);
-    const second = await reader.view('moves', {}, compute);
+    const second = await text(reader.view('moves', {}, compute));
     await readStore.commit(FX_RATES, 1, [], 7);
-    const third = await reader.view('moves', {}, compute);
+    const third = await text(reader.view('moves', {}, compute));
     expect(new Set([first, second, third]).size).toBe(3);
-    expect(await reader.view('moves', {}, compute)).toBe(third);
+    expect(await text(reader.view('moves', {}, compute))).toBe(third);
   });
 
   it('computes again on another day, since statuses depend on the evaluation date', async () => {
-    const today = await reader.view('day', {}, compute);
+    const today = await text(reader.view('day', {}, compute));
     now = new Date('2026-03-02T00:00:01Z');
-    expect(await reader.view('day', {}, compute)).not.toBe(today);
+    expect(await text(reader.view('day', {}, compute))).not.toBe(today);
   });
 
   it('never keeps a historical view', async () => {

@@ -12,6 +12,8 @@ import {
 } from '../projections/ledger/index.js';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
 import { deepFreeze } from '../shared/deep-freeze.js';
+import { JsonText } from '../shared/json-text.js';
+import { FoldSnapshots } from './fold-snapshots.js';
 import { StampedCache } from './stamped-cache.js';
 import { StreamEvents } from './stream-events.js';
 import { COMPANIES, COMPANY_LEDGER, type CompanySummary, FX_RATES, FX_RATES_KEY } from './read-models.js';
@@ -22,9 +24,15 @@ export interface ReadAt {
   recordedAsOf?: string;
 }
 
-/** Views computed per request (scoreboards, target views) kept per company, at most. */
+/** Views computed per request (scoreboards, target views): at most this many, ... */
 const VIEW_CACHE_ENTRIES = 4096;
-const DOCUMENT_CACHE_ENTRIES = 32;
+/** ... holding at most this many characters of JSON in total (a scoreboard is a few kB). */
+const VIEW_CACHE_CHARS = 16 * 1024 * 1024;
+/**
+ * Parsed company ledgers (up to megabytes each). Few: a current view is kept as its text, so a
+ * document is needed again only when the read model moved, or by the reads that are not cached.
+ */
+const DOCUMENT_CACHE_ENTRIES = 8;
 
 /**
  * Reads the ledger as it is (from the read models) or as it was (the same pure projections
@@ -32,10 +40,14 @@ const DOCUMENT_CACHE_ENTRIES = 32;
  */
 @Injectable()
 export class LedgerReader {
-  private readonly views = new StampedCache<unknown>(VIEW_CACHE_ENTRIES);
-  /** Parsed company ledgers: large, so only a few. */
+  private readonly views = new StampedCache<JsonText | null>(
+    VIEW_CACHE_ENTRIES,
+    VIEW_CACHE_CHARS,
+    (view) => view?.text.length ?? 0,
+  );
   private readonly documents = new StampedCache<CompanyLedger | null>(DOCUMENT_CACHE_ENTRIES);
   private readonly streamEvents: StreamEvents;
+  private readonly snapshots = new FoldSnapshots();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -51,14 +63,19 @@ export class LedgerReader {
   }
 
   /**
-   * A view computed from the current read models (`at` without asOf / recordedAsOf), computed once
-   * per state of those read models: the answer is reused while the checkpoints of the company
-   * ledger and FX rates stand still (documents and checkpoint change together, in one commit),
-   * for the same evaluation date (today, in UTC). Historical reads are always computed.
+   * A view computed from the current read models (`at` without asOf / recordedAsOf), computed and
+   * encoded once per state of those read models: the JSON text is reused while the checkpoints of
+   * the company ledger and FX rates stand still (documents and checkpoint change together, in one
+   * commit), for the same evaluation date (today, in UTC). Historical reads are always computed.
+   * `compute` answers null when there is no such view (a 404), which is kept too.
    */
-  async view<T>(key: string, at: ReadAt, compute: () => Promise<T>): Promise<T> {
-    if (isHistorical(at)) return compute();
-    return (await this.views.get(key, `${await this.stamp()}/${this.evaluationDate(at)}`, compute)) as T;
+  async view(key: string, at: ReadAt, compute: () => Promise<unknown>): Promise<JsonText | null> {
+    const encode = async () => {
+      const value = await compute();
+      return value === null ? null : JsonText.of(value);
+    };
+    if (isHistorical(at)) return encode();
+    return this.views.get(key, `${await this.stamp()}/${this.evaluationDate(at)}`, encode);
   }
 
   /** Changes whenever a read model the views depend on changes (read before computing from them). */
@@ -82,7 +99,14 @@ export class LedgerReader {
     );
     if (current === null || current.company === null) return null;
     if (!isHistorical(at)) return current;
-    const ledger = foldCompanyLedger(await this.companyEvents(current, at));
+    const ledger =
+      at.asOf === undefined && at.recordedAsOf !== undefined
+        ? this.snapshots.ledgerAsRecorded(
+            companyId,
+            await Promise.all(companyStreams(current).map((s) => this.streamEvents.read(s))),
+            at.recordedAsOf,
+          )
+        : foldCompanyLedger(await this.companyEvents(current, at));
     return ledger.company === null ? null : ledger;
   }
 
@@ -95,15 +119,7 @@ export class LedgerReader {
 
   /** Every event of the company in commit order, as visible at `at`. */
   companyEvents(ledger: CompanyLedger, at: ReadAt): Promise<StoredEvent[]> {
-    const companyId = ledger.company?.companyId ?? '';
-    return this.eventsOf(
-      [
-        companyStream(companyId),
-        ...Object.keys(ledger.metrics).map((m) => metricStream(companyId, m)),
-        ...Object.keys(ledger.targets).map((t) => targetStream(companyId, t)),
-      ],
-      at,
-    );
+    return this.eventsOf(companyStreams(ledger), at);
   }
 
   /** The events of some streams merged in commit order, as visible at `at`. */
@@ -112,6 +128,16 @@ export class LedgerReader {
     all.sort((a, b) => a.position - b.position);
     return eventsAsOf(all, at);
   }
+}
+
+/** The streams of a company's events: its own, its metrics' and its targets'. */
+function companyStreams(ledger: CompanyLedger): string[] {
+  const companyId = ledger.company?.companyId ?? '';
+  return [
+    companyStream(companyId),
+    ...Object.keys(ledger.metrics).map((m) => metricStream(companyId, m)),
+    ...Object.keys(ledger.targets).map((t) => targetStream(companyId, t)),
+  ];
 }
 
 const isHistorical = (at: ReadAt) => at.asOf !== undefined || at.recordedAsOf !== undefined;

@@ -13,7 +13,7 @@ export class StreamEvents {
 
   constructor(
     private readonly store: EventStore,
-    readonly maxEvents = 50_000,
+    readonly maxEvents = 20_000,
   ) {}
 
   async read(stream: string): Promise<readonly StoredEvent[]> {

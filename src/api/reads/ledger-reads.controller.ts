@@ -1,7 +1,8 @@
 import { Access } from '../../access/access.decorator.js';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   GetCompaniesQuery,
   GetCompanyQuery,
@@ -15,10 +16,12 @@ import {
 import { CompanyId, MetricId, TargetId } from '../validation/path-params.js';
 import { ReadFreshness } from './read-freshness.js';
 import { ReadQueryDto } from './read-query.dto.js';
+import { ReadQuery, ReadQueryParameters, sendJson } from './read-query.js';
 
 /** Every read accepts asOf (business date), recordedAsOf (record time) and minPosition. */
 @ApiTags('reads')
 @Access('read')
+@ReadQueryParameters()
 @Controller('companies')
 export class LedgerReadsController {
   constructor(
@@ -28,26 +31,33 @@ export class LedgerReadsController {
 
   @Get()
   @ApiOperation({ summary: 'Every company' })
-  async companies(@Query() query: ReadQueryDto) {
+  async companies(@ReadQuery() query: ReadQueryDto) {
     await this.freshness.readAt(query);
     return this.queries.execute(new GetCompaniesQuery());
   }
 
   @Get(':companyId')
   @ApiOperation({ summary: 'One company with its metrics and their lifecycle state' })
-  async company(@Param('companyId', CompanyId) companyId: string, @Query() query: ReadQueryDto) {
+  async company(@Param('companyId', CompanyId) companyId: string, @ReadQuery() query: ReadQueryDto) {
     return this.queries.execute(new GetCompanyQuery(companyId, await this.freshness.readAt(query)));
   }
 
   @Get(':companyId/scoreboard')
   @ApiOperation({ summary: 'Every target with its status against the reported figures' })
-  async scoreboard(@Param('companyId', CompanyId) companyId: string, @Query() query: ReadQueryDto) {
-    return this.queries.execute(new GetScoreboardQuery(companyId, await this.freshness.readAt(query)));
+  async scoreboard(
+    @Param('companyId', CompanyId) companyId: string,
+    @ReadQuery() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return sendJson(
+      reply,
+      await this.queries.execute(new GetScoreboardQuery(companyId, await this.freshness.readAt(query))),
+    );
   }
 
   @Get(':companyId/timeline')
   @ApiOperation({ summary: 'Every event of the company, oldest first' })
-  async timeline(@Param('companyId', CompanyId) companyId: string, @Query() query: ReadQueryDto) {
+  async timeline(@Param('companyId', CompanyId) companyId: string, @ReadQuery() query: ReadQueryDto) {
     return this.queries.execute(new GetTimelineQuery(companyId, await this.freshness.readAt(query)));
   }
 
@@ -56,9 +66,13 @@ export class LedgerReadsController {
   async target(
     @Param('companyId', CompanyId) companyId: string,
     @Param('targetId', TargetId) targetId: string,
-    @Query() query: ReadQueryDto,
+    @ReadQuery() query: ReadQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.queries.execute(new GetTargetQuery(companyId, targetId, await this.freshness.readAt(query)));
+    return sendJson(
+      reply,
+      await this.queries.execute(new GetTargetQuery(companyId, targetId, await this.freshness.readAt(query))),
+    );
   }
 
   @Get(':companyId/targets/:targetId/history')
@@ -66,7 +80,7 @@ export class LedgerReadsController {
   async targetHistory(
     @Param('companyId', CompanyId) companyId: string,
     @Param('targetId', TargetId) targetId: string,
-    @Query() query: ReadQueryDto,
+    @ReadQuery() query: ReadQueryDto,
   ) {
     return this.queries.execute(new GetTargetHistoryQuery(companyId, targetId, await this.freshness.readAt(query)));
   }
@@ -76,7 +90,7 @@ export class LedgerReadsController {
   async metric(
     @Param('companyId', CompanyId) companyId: string,
     @Param('metricId', MetricId) metricId: string,
-    @Query() query: ReadQueryDto,
+    @ReadQuery() query: ReadQueryDto,
   ) {
     return this.queries.execute(new GetMetricQuery(companyId, metricId, await this.freshness.readAt(query)));
   }
@@ -86,7 +100,7 @@ export class LedgerReadsController {
   async metricHistory(
     @Param('companyId', CompanyId) companyId: string,
     @Param('metricId', MetricId) metricId: string,
-    @Query() query: ReadQueryDto,
+    @ReadQuery() query: ReadQueryDto,
   ) {
     return this.queries.execute(new GetMetricHistoryQuery(companyId, metricId, await this.freshness.readAt(query)));
   }

@@ -29,7 +29,7 @@ export type AsOfOptions = Readonly<{
  */
 export function eventsAsOf(events: readonly StoredEvent[], options: AsOfOptions = {}): StoredEvent[] {
   const { asOf, recordedAsOf } = options;
-  const recorded = recordedAsOf === undefined ? [...events] : events.filter(recordedBy(instant(recordedAsOf)));
+  const recorded = recordedAsOf === undefined ? [...events] : events.filter(isRecordedBy(recordedAsOf));
   if (asOf === undefined) return recorded;
 
   const correctedDates = new Map<string, string>();
@@ -48,6 +48,11 @@ export function eventsAsOf(events: readonly StoredEvent[], options: AsOfOptions 
     if (visible) kept.add(key);
     return visible;
   });
+}
+
+/** Whether an event was recorded at or before `recordedAsOf` (the filter of step 1 above). */
+export function isRecordedBy(recordedAsOf: string): (event: StoredEvent) => boolean {
+  return recordedBy(instant(recordedAsOf));
 }
 
 function instant(text: string): number {
