@@ -106,6 +106,31 @@ describe('SqliteReadStore', () => {
     }
   });
 
+  it("sees another instance's commits, resets and failures at once, although it keeps the checkpoints it read", async () => {
+    const other = SqliteReadStore.open(path);
+    try {
+      expect(await other.checkpoint('p')).toBeNull();
+      await store.commit('p', 1, [{ key: 'a', doc: 1 }], 5);
+      expect(await other.checkpoint('p')).toEqual({ position: 5, version: 1 });
+      expect(await other.checkpoint('p')).toEqual({ position: 5, version: 1 });
+      await store.commit('p', 1, [{ key: 'a', doc: 2 }], 6);
+      expect(await other.checkpoint('p')).toEqual({ position: 6, version: 1 });
+      await store.recordFailure('p', { position: 7, error: 'boom', version: 1 });
+      expect(await other.status('p')).toEqual({ position: 6, version: 1, failedAt: { position: 7, error: 'boom' } });
+      await store.reset('p');
+      expect(await other.checkpoint('p')).toBeNull();
+      // And its own writes, which SQLite's data_version does not count.
+      await other.commit('p', 2, [], 3);
+      expect(await other.checkpoint('p')).toEqual({ position: 3, version: 2 });
+      await other.recordFailure('p', { position: 4, error: 'again', version: 2 });
+      expect(await other.status('p')).toMatchObject({ failedAt: { position: 4, error: 'again' } });
+      await other.reset('p');
+      expect(await other.status('p')).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('can share the event store’s file without either side mistaking the other’s schema', async () => {
     await store.close();
     const events = SqliteEventStore.open(path);

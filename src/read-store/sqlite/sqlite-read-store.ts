@@ -81,6 +81,15 @@ export class SqliteReadStore implements ReadStore {
     (projection: string, version: number, changes: EncodedChange[], position: number) => void
   >;
   private readonly resetTransaction: Database.Transaction<(projection: string) => void>;
+  private readonly dataVersion: Database.Statement<[], number>;
+  /**
+   * Checkpoint rows as last read (undefined: none), good while nothing was committed to the file
+   * since: SQLite's data_version moves when another connection commits, and this connection's own
+   * writes clear them. Every cached read (a scoreboard, a target view) checks two checkpoints, so
+   * a query each was a tenth of such a request.
+   */
+  private readonly checkpointRows = new Map<string, CheckpointRow | undefined>();
+  private seenDataVersion: number | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -106,6 +115,7 @@ export class SqliteReadStore implements ReadStore {
     );
     this.deleteDocs = db.prepare('DELETE FROM documents WHERE projection = ?');
     this.deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE projection = ?');
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.commitTransaction = db.transaction((projection, version, changes, position) =>
       this.commitLocked(projection, version, changes, position),
     );
@@ -167,16 +177,28 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  private checkpointRow(projection: string): CheckpointRow | undefined {
+    const version = this.dataVersion.get();
+    if (version !== this.seenDataVersion) {
+      this.checkpointRows.clear();
+      this.seenDataVersion = version;
+    }
+    if (this.checkpointRows.has(projection)) return this.checkpointRows.get(projection);
+    const row = this.selectCheckpoint.get(projection);
+    this.checkpointRows.set(projection, row);
+    return row;
+  }
+
   checkpoint(projection: string): Promise<Checkpoint | null> {
     return settle(() => {
-      const row = this.selectCheckpoint.get(projection);
+      const row = this.checkpointRow(projection);
       return row === undefined ? null : { position: row.position, version: row.version };
     });
   }
 
   status(projection: string): Promise<ReadModelStatus | null> {
     return settle(() => {
-      const row = this.selectCheckpoint.get(projection);
+      const row = this.checkpointRow(projection);
       if (row === undefined) return null;
       const status: ReadModelStatus = { position: row.position, version: row.version };
       if (row.failed_position !== null) {
@@ -194,7 +216,11 @@ export class SqliteReadStore implements ReadStore {
       const encoded = encodeChanges(projection, changes);
       // IMMEDIATE takes the write lock before reading the checkpoint, so the check and the writes
       // are atomic even against another process committing to the same file.
-      this.commitTransaction.immediate(projection, version, encoded, position);
+      try {
+        this.commitTransaction.immediate(projection, version, encoded, position);
+      } finally {
+        this.checkpointRows.clear();
+      }
     });
   }
 
@@ -214,13 +240,23 @@ export class SqliteReadStore implements ReadStore {
   }
 
   reset(projection: string): Promise<void> {
-    return settle(() => this.resetTransaction.immediate(projection));
+    return settle(() => {
+      try {
+        this.resetTransaction.immediate(projection);
+      } finally {
+        this.checkpointRows.clear();
+      }
+    });
   }
 
   recordFailure(projection: string, failure: ProjectionFailure & { version?: number }): Promise<void> {
     return settle(() => {
       checkPosition(failure.position);
-      this.insertFailure.run(projection, failure.version ?? 0, failure.position, String(failure.error));
+      try {
+        this.insertFailure.run(projection, failure.version ?? 0, failure.position, String(failure.error));
+      } finally {
+        this.checkpointRows.clear();
+      }
     });
   }
 
