@@ -106,20 +106,26 @@ describe('SqliteReadStore', () => {
     }
   });
 
-  it("sees another instance's commits, resets and failures at once, although it keeps the checkpoints it read", async () => {
+  it("sees another instance's commits, resets and failures from its next turn of the event loop, its own at once", async () => {
     const other = SqliteReadStore.open(path);
+    // Another connection's commit reaches a server in a later turn (a new request, a poll).
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     try {
       expect(await other.checkpoint('p')).toBeNull();
       await store.commit('p', 1, [{ key: 'a', doc: 1 }], 5);
+      await nextTurn();
       expect(await other.checkpoint('p')).toEqual({ position: 5, version: 1 });
       expect(await other.checkpoint('p')).toEqual({ position: 5, version: 1 });
       await store.commit('p', 1, [{ key: 'a', doc: 2 }], 6);
+      await nextTurn();
       expect(await other.checkpoint('p')).toEqual({ position: 6, version: 1 });
       await store.recordFailure('p', { position: 7, error: 'boom', version: 1 });
+      await nextTurn();
       expect(await other.status('p')).toEqual({ position: 6, version: 1, failedAt: { position: 7, error: 'boom' } });
       await store.reset('p');
+      await nextTurn();
       expect(await other.checkpoint('p')).toBeNull();
-      // And its own writes, which SQLite's data_version does not count.
+      // Its own writes, which SQLite's data_version does not count, at once.
       await other.commit('p', 2, [], 3);
       expect(await other.checkpoint('p')).toEqual({ position: 3, version: 2 });
       await other.recordFailure('p', { position: 4, error: 'again', version: 2 });

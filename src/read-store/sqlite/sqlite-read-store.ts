@@ -90,6 +90,7 @@ export class SqliteReadStore implements ReadStore {
    */
   private readonly checkpointRows = new Map<string, CheckpointRow | undefined>();
   private seenDataVersion: number | undefined;
+  private versionAsked = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -178,10 +179,16 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private checkpointRow(projection: string): CheckpointRow | undefined {
-    const version = this.dataVersion.get();
-    if (version !== this.seenDataVersion) {
-      this.checkpointRows.clear();
-      this.seenDataVersion = version;
+    // data_version costs about what a checkpoint query does: ask it once per turn of the event
+    // loop, not per read (another process's commit reaches this one in a later turn anyway).
+    if (!this.versionAsked) {
+      this.versionAsked = true;
+      setImmediate(() => (this.versionAsked = false));
+      const version = this.dataVersion.get();
+      if (version !== this.seenDataVersion) {
+        this.checkpointRows.clear();
+        this.seenDataVersion = version;
+      }
     }
     if (this.checkpointRows.has(projection)) return this.checkpointRows.get(projection);
     const row = this.selectCheckpoint.get(projection);
