@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from './config/app-config.js';
+import { applyHeapGrowth } from './config/heap-growth.js';
 import { checkChainInBackground, createApp, openModeCheck } from './app.js';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Before anything is loaded: the heap limit is worked out afresh at each full GC.
+  applyHeapGrowth(config.heapGrowthPercent);
   const app = await createApp(config);
   // On a signal Nest closes Fastify first (no new connections, requests in flight answered), then
   // runs the shutdown hooks (the projector commits its batch, the stores close), then exits 0;

@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       readModelUrl: 'sqlite:./data/read.db',
       role: 'all',
       verifyOnStart: false,
+      heapGrowthPercent: 50,
       security: { apiKeys: [], corsOrigins: [], rateLimit: { limit: 600, windowMs: 60_000, explicit: false } },
     });
   });
@@ -51,5 +52,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ROLE: 'boss' })).toThrow(/ROLE=boss is not a role/);
     expect(() => parseConfig({ VERIFY_ON_START: 'maybe' })).toThrow(/VERIFY_ON_START=maybe/);
     expect(parseConfig({ VERIFY_ON_START: 'true' }).verifyOnStart).toBe(true);
+  });
+
+  it.each(['-1', '12.5', 'lots', '301'])('rejects HEAP_GROWTH_PERCENT=%s with the range it takes', (raw) => {
+    expect(() => parseConfig({ HEAP_GROWTH_PERCENT: raw })).toThrow(
+      /^HEAP_GROWTH_PERCENT=.* is not a growth: use a whole number from 0 \(V8's own choice\) to 300 \(default 50\)$/,
+    );
+  });
+
+  it('takes HEAP_GROWTH_PERCENT from 0 (V8 decides) to 300', () => {
+    expect(parseConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(parseConfig({ HEAP_GROWTH_PERCENT: ' 300 ' }).heapGrowthPercent).toBe(300);
   });
 });
