@@ -12,7 +12,11 @@
  */
 const remembered = new WeakMap<object, string>();
 
-/** How many levels below the document keep their text: document → metrics → one metric. */
+/**
+ * How many levels keep their text: a company's ledger was one document (document → metrics → one
+ * metric); a part of it is now (part → its metric → the metric's figures). A fourth level (each
+ * figure) saved little: the text then has to be flattened before SQLite takes it.
+ */
 const REMEMBERED_DEPTH = 3;
 
 export function documentJson(doc: unknown): string | undefined {
