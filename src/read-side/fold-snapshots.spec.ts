@@ -1,14 +1,7 @@
 import type { StoredEvent } from '../event-store/event-store.port.js';
 import { eventsAsOf, foldCompanyLedger } from '../projections/ledger/index.js';
-import { LedgerScript } from '../projections/ledger/test-events.js';
+import { eventsByStream, LedgerScript } from '../projections/ledger/test-events.js';
 import { FoldSnapshots } from './fold-snapshots.js';
-
-/** A company's events by stream, each in revision order, as the reader hands them over. */
-const byStream = (events: readonly StoredEvent[]) => {
-  const streams = new Map<string, StoredEvent[]>();
-  for (const event of events) streams.set(event.stream, [...(streams.get(event.stream) ?? []), event]);
-  return [...streams.values()];
-};
 
 /** The reference: the whole fold of every event recorded by the limit. */
 const reference = (events: readonly StoredEvent[], recordedAsOf: string) =>
@@ -49,12 +42,12 @@ describe('FoldSnapshots', () => {
     const events = history().companyEvents;
     const snapshots = new FoldSnapshots({ step: 4, minEvents: 8, perCompany: 3 });
     for (const limit of limits(events)) {
-      expect(snapshots.ledgerAsRecorded('acme', byStream(events), limit)).toEqual(reference(events, limit));
+      expect(snapshots.ledgerAsRecorded('acme', eventsByStream(events), limit)).toEqual(reference(events, limit));
     }
     expect(snapshots.size).toBeGreaterThan(0);
     // Later limits first too: snapshots made for a late limit must not serve an earlier one.
     for (const limit of limits(events).reverse()) {
-      expect(snapshots.ledgerAsRecorded('acme', byStream(events), limit)).toEqual(reference(events, limit));
+      expect(snapshots.ledgerAsRecorded('acme', eventsByStream(events), limit)).toEqual(reference(events, limit));
     }
   });
 
@@ -62,7 +55,7 @@ describe('FoldSnapshots', () => {
     const script = history();
     const snapshots = new FoldSnapshots({ step: 4, minEvents: 8 });
     const late = '2031-01-01T00:00:00.000Z';
-    snapshots.ledgerAsRecorded('acme', byStream(script.companyEvents), late);
+    snapshots.ledgerAsRecorded('acme', eventsByStream(script.companyEvents), late);
     script
       .recordAt('2021-01-01T00:01:00.000Z')
       .define('margin', 'percent')
@@ -70,7 +63,7 @@ describe('FoldSnapshots', () => {
     script.restate('users', 'FY2003', '7', '2015-01-01', { reason: 'recount' });
     const events = script.companyEvents;
     for (const limit of [late, '2021-01-01T00:01:00.500Z', '2021-01-01T00:00:10.000Z']) {
-      expect(snapshots.ledgerAsRecorded('acme', byStream(events), limit)).toEqual(reference(events, limit));
+      expect(snapshots.ledgerAsRecorded('acme', eventsByStream(events), limit)).toEqual(reference(events, limit));
     }
   });
 
@@ -80,9 +73,11 @@ describe('FoldSnapshots', () => {
     const snapshots = new FoldSnapshots({ step: 4, minEvents: 8 });
     const limit = '2031-01-01T00:00:00.000Z';
     // Made while the read model did not list the users metric yet ...
-    expect(snapshots.ledgerAsRecorded('acme', byStream(withoutUsers), limit)).toEqual(reference(withoutUsers, limit));
+    expect(snapshots.ledgerAsRecorded('acme', eventsByStream(withoutUsers), limit)).toEqual(
+      reference(withoutUsers, limit),
+    );
     // ... it would miss the users events below its position: the count shows it, so it is not used.
-    expect(snapshots.ledgerAsRecorded('acme', byStream(events), limit)).toEqual(reference(events, limit));
+    expect(snapshots.ledgerAsRecorded('acme', eventsByStream(events), limit)).toEqual(reference(events, limit));
   });
 
   it('covers at most maxEvents events with all its snapshots, over companies and limits', () => {
@@ -90,7 +85,7 @@ describe('FoldSnapshots', () => {
     const companies = ['acme', 'globex', 'initech'].map((id) => ({ id, events: history().companyEvents }));
     for (const { id, events } of companies) {
       for (const limit of limits(events)) {
-        expect(snapshots.ledgerAsRecorded(id, byStream(events), limit)).toEqual(reference(events, limit));
+        expect(snapshots.ledgerAsRecorded(id, eventsByStream(events), limit)).toEqual(reference(events, limit));
         expect(snapshots.coveredEvents).toBeLessThanOrEqual(24);
       }
     }
@@ -101,8 +96,8 @@ describe('FoldSnapshots', () => {
     const events = history().companyEvents;
     const snapshots = new FoldSnapshots({ step: 4, minEvents: 8 });
     const limit = '2031-01-01T00:00:00.000Z';
-    const first = snapshots.ledgerAsRecorded('acme', byStream(events), limit);
-    const again = snapshots.ledgerAsRecorded('acme', byStream(events), limit);
+    const first = snapshots.ledgerAsRecorded('acme', eventsByStream(events), limit);
+    const again = snapshots.ledgerAsRecorded('acme', eventsByStream(events), limit);
     expect(again).toEqual(first);
     expect(again).not.toBe(first);
     expect(() => {

@@ -1,8 +1,11 @@
+import type { StoredEvent } from '../event-store/event-store.port.js';
 import { MemoryEventStore } from '../event-store/memory/memory-event-store.js';
+import { foldCompanyLedger, type LedgerPart } from '../projections/ledger/index.js';
+import { LedgerScript } from '../projections/ledger/test-events.js';
 import { MemoryReadStore } from '../read-store/memory/memory-read-store.js';
 import type { JsonText } from '../shared/json-text.js';
 import { LedgerReader } from './ledger-reader.js';
-import { COMPANY_LEDGER, FX_RATES } from './read-models.js';
+import { COMPANY_LEDGER, companyLedgerProjection, FX_RATES } from './read-models.js';
 
 describe('LedgerReader.view', () => {
   let now = new Date('2026-03-01T10:00:00Z');
@@ -54,5 +57,47 @@ describe('LedgerReader.view', () => {
     await reader.view('past', { asOf: '2020-01-01' }, compute);
     await reader.view('past', { recordedAsOf: '2020-01-01T00:00:00Z' }, compute);
     expect(computed).toBe(3);
+  });
+});
+
+describe('LedgerReader.ledger', () => {
+  const readStore = new MemoryReadStore();
+  const reader = new LedgerReader(new MemoryEventStore(), readStore, { now: () => new Date('2026-03-01T10:00:00Z') });
+  const { version } = companyLedgerProjection;
+
+  /** Commits the events' parts as the runner would: each stream's part folded on from the stored one. */
+  async function project(events: readonly StoredEvent[]): Promise<void> {
+    const parts = new Map<string, LedgerPart | null>();
+    for (const event of events) {
+      const [key] = companyLedgerProjection.keysOf(event);
+      const stored = parts.has(key) ? (parts.get(key) ?? null) : await readStore.get<LedgerPart>(COMPANY_LEDGER, key);
+      parts.set(key, companyLedgerProjection.apply(stored, event, key));
+    }
+    const changes = [...parts].map(([key, doc]) => ({ key, doc }));
+    await readStore.commit(COMPANY_LEDGER, version, changes, events[events.length - 1].position);
+  }
+
+  it('puts the company ledger together from its parts, and only from its own', async () => {
+    const acme = new LedgerScript('acme').register().define('revenue').report('revenue', 'FY2020', '10', '2021-02-01');
+    acme.announce('double', 'revenue', {
+      comparator: 'gte',
+      value: '20',
+      deadline: 'FY2022',
+      announcedAt: '2021-02-01',
+    });
+    // Positions after acme's: one log.
+    const other = new LedgerScript('acme-x').register().define('revenue');
+    const otherEvents = other.events.map((e) => ({ ...e, position: e.position + 100 }));
+    await project(acme.events);
+    await project(otherEvents);
+    expect(await reader.ledger('acme', {})).toEqual(foldCompanyLedger(acme.events));
+    expect(await reader.ledger('acme-x', {})).toEqual(foldCompanyLedger(otherEvents));
+    expect(await reader.ledger('acme-y', {})).toBeNull();
+
+    // A write to one part reaches the next read.
+    const more = acme.report('revenue', 'FY2021', '15', '2022-02-01').last;
+    const later = { ...more, position: 200 };
+    await project([later]);
+    expect(await reader.ledger('acme', {})).toEqual(foldCompanyLedger([...acme.events.slice(0, -1), later]));
   });
 });

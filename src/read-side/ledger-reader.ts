@@ -3,12 +3,14 @@ import { CLOCK, type Clock } from '../application/clock.js';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store.port.js';
 import { companyStream, fxStream, metricStream, targetStream } from '../ledger/shared/streams.js';
 import {
+  assembleCompanyLedger,
   type CompanyLedger,
   eventsAsOf,
   foldCompanyLedger,
   foldFxRates,
   type FxRates,
   initialFxRates,
+  type LedgerPart,
 } from '../projections/ledger/index.js';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port.js';
 import { deepFreeze } from '../shared/deep-freeze.js';
@@ -16,7 +18,14 @@ import { JsonText } from '../shared/json-text.js';
 import { FoldSnapshots } from './fold-snapshots.js';
 import { StampedCache } from './stamped-cache.js';
 import { StreamEvents } from './stream-events.js';
-import { COMPANIES, COMPANY_LEDGER, type CompanySummary, FX_RATES, FX_RATES_KEY } from './read-models.js';
+import {
+  COMPANIES,
+  COMPANY_LEDGER,
+  type CompanySummary,
+  FX_RATES,
+  FX_RATES_KEY,
+  ledgerPartsPrefix,
+} from './read-models.js';
 
 /** When a read looks at the ledger: business date and record time, both optional. */
 export interface ReadAt {
@@ -94,9 +103,10 @@ export class LedgerReader {
   /** The company's ledger model at `at`; null when the company is unknown (then). */
   async ledger(companyId: string, at: ReadAt): Promise<CompanyLedger | null> {
     // Frozen: shared by every request until the read model moves on.
-    const current = await this.documents.get(companyId, await this.stamp(), async () =>
-      deepFreeze(await this.readStore.get<CompanyLedger>(COMPANY_LEDGER, companyId)),
-    );
+    const current = await this.documents.get(companyId, await this.stamp(), async () => {
+      const parts = await this.readStore.list<LedgerPart>(COMPANY_LEDGER, { prefix: ledgerPartsPrefix(companyId) });
+      return parts.length === 0 ? null : deepFreeze(assembleCompanyLedger(parts.map((part) => part.doc)));
+    });
     if (current === null || current.company === null) return null;
     if (!isHistorical(at)) return current;
     const ledger =

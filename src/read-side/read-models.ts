@@ -1,13 +1,12 @@
 import type { StoredEvent } from '../event-store/event-store.port.js';
-import { companyOfStream, isFxStream } from '../ledger/shared/streams.js';
+import { companyOfStream, isFxStream, parseCompanyStream } from '../ledger/shared/streams.js';
 import {
-  type CompanyLedger,
+  foldLedgerPart,
   type FxRates,
-  initialCompanyLedger,
   initialFxRates,
-  projectCompanyLedger,
+  type LedgerPart,
   projectFxRates,
-  foldCompanyLedger,
+  projectLedgerPart,
 } from '../projections/ledger/index.js';
 import type { DocumentProjection } from '../read-store/document-projection.js';
 
@@ -20,18 +19,34 @@ export const FX_RATES = 'fx-rates';
 export const COMPANIES = 'companies';
 export const FX_RATES_KEY = 'all';
 
-/** One company's whole ledger model, keyed by company id. */
-export const companyLedgerProjection: DocumentProjection<CompanyLedger> = {
+/**
+ * A company's ledger, stored in parts (LedgerPart) so that a write rewrites only the part of its
+ * stream: `<company>/company`, `<company>/metric/<metric>` and `<company>/target/<target>`. Ids
+ * are slugs (`[a-z0-9-]`, see streams.ts), so "/" cannot occur in one: the prefix `<company>/`
+ * lists exactly that company's parts, never those of a company whose id starts the same.
+ */
+export const companyLedgerProjection: DocumentProjection<LedgerPart> = {
   name: COMPANY_LEDGER,
-  version: 1,
+  // 2: parts instead of one document per company.
+  version: 2,
   keysOf: (event) => {
-    const company = companyOfStream(event.stream);
-    return company === null ? [] : [company];
+    const key = ledgerPartKey(event.stream);
+    return key === null ? [] : [key];
   },
-  apply: (doc, event) => projectCompanyLedger(doc ?? initialCompanyLedger(), event),
-  // One fold per batch: the parts of the stored document it changes are copied once, not per event.
-  applyAll: (doc, events) => foldCompanyLedger(events, doc ?? initialCompanyLedger()),
+  apply: (doc, event) => projectLedgerPart(doc, event),
+  // One fold per batch: what it changes of the stored part is copied once, not per event.
+  applyAll: (doc, events) => foldLedgerPart(events, doc),
 };
+
+/** The key of the ledger part a stream's events change; null for streams of no company. */
+export function ledgerPartKey(stream: string): string | null {
+  const of = parseCompanyStream(stream);
+  if (of === null) return null;
+  return of.kind === 'company' ? `${of.companyId}/company` : `${of.companyId}/${of.kind}/${of.id}`;
+}
+
+/** The prefix of every key of the company's ledger parts, and of no other company's. */
+export const ledgerPartsPrefix = (companyId: string) => `${companyId}/`;
 
 /** Every FX rate, in one document: few enough to load whole for a conversion. */
 export const fxRatesProjection: DocumentProjection<FxRates> = {

@@ -8,7 +8,12 @@ import type { DocumentProjection } from './document-projection.js';
 import { MemoryReadStore } from './memory/memory-read-store.js';
 import { PostgresReadStore } from './postgres/postgres-read-store.js';
 import { TestDatabase, testPostgresUrl, uniqueSchemaName } from './postgres/postgres-test-database.contract.js';
-import { ProjectionRunner, type ProjectionProgress, type ProjectionRunnerOptions } from './projection-runner.js';
+import {
+  ProjectionRunner,
+  type ProjectionProgress,
+  type ProjectionRunnerOptions,
+  REBUILD_CACHED_DOCUMENTS,
+} from './projection-runner.js';
 import type { DocumentChange, ListOptions, ProjectionFailure, ReadStore } from './read-store.port.js';
 import { checkRebuildEqualsLive, compareReadModels } from './rebuild-check.js';
 import { SqliteReadStore } from './sqlite/sqlite-read-store.js';
@@ -725,29 +730,30 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
     }
 
     it('keeps only the few documents touched last between the batches of a rebuild', async () => {
-      // Batches of two events over six groups in turn: each group comes back three batches later.
-      for (let i = 0; i < 24; i++) await count(`g${i % 6}`, i);
+      // Batches of two events over two groups more than a rebuild keeps, in turn, twice.
+      const groups = REBUILD_CACHED_DOCUMENTS + 2;
+      for (let i = 0; i < 2 * groups; i++) await count(`g${i % groups}`, i);
       const live = runner([counter], { batchSize: 2 });
       await live.catchUp();
       const expected = await store.dump('counter');
-      // A catch-up keeps all six between its batches: each is loaded once.
-      expect(store.gets).toBe(6);
+      // A catch-up keeps them all between its batches: each is loaded once.
+      expect(store.gets).toBe(groups);
 
       store.gets = 0;
       await runner([counter], { rebuildBatchSize: 2 }).rebuild();
       expect(await store.dump('counter')).toEqual(expected);
-      // The rebuild keeps four: the two batches in between push a group out, so every batch
-      // after the first three loads its two documents again.
-      expect(store.gets).toBe(24);
+      // The rebuild keeps fewer: by the time a group comes back, the groups in between pushed it
+      // out, so every batch loads its two documents again.
+      expect(store.gets).toBe(2 * groups);
 
-      // Over three documents the four kept are all it needs.
+      // Over as many documents as it keeps, those kept are all it needs.
       store.gets = 0;
-      const byThree: DocumentProjection<Count> = {
+      const fewer: DocumentProjection<Count> = {
         ...counter,
-        keysOf: (event) => (event.type === 'Counted' ? [`m${event.position % 3}`] : []),
+        keysOf: (event) => (event.type === 'Counted' ? [`m${event.position % REBUILD_CACHED_DOCUMENTS}`] : []),
       };
-      await runner([byThree], { rebuildBatchSize: 2 }).rebuild();
-      expect(store.gets).toBe(3);
+      await runner([fewer], { rebuildBatchSize: 2 }).rebuild();
+      expect(store.gets).toBe(REBUILD_CACHED_DOCUMENTS);
     });
 
     it('rebuild equals live after a few hundred random events, with progress', async () => {

@@ -79,16 +79,21 @@ interface Batch {
   fault?: ProjectionFailure;
 }
 
-/** Documents kept between batches, per projection; see `cached`. */
-const CACHED_DOCUMENTS = 32;
+/**
+ * Documents kept between batches, per projection; see `cached`. Enough for every part (metric,
+ * target) a steady stream of writes touches: the write benchmark alone writes 40 metrics in turn,
+ * and a part that fell out is read and parsed again on its next write.
+ */
+const CACHED_DOCUMENTS = 256;
 /**
  * The same during `rebuild()`, which replays the log once in commit order: only the documents
- * the end of one batch touched are likely to be needed by the next. Whole company ledgers are
+ * the end of one batch touched are likely to be needed by the next. Whole company ledgers were
  * large (about 1 MB each on the benchmark's ledger), and keeping 32 of them was most of the
- * rebuild's live heap, which V8 then let grow about fourfold (peak RSS 309 -> 205 MB over
- * 1,000,000 events, at the same speed).
+ * rebuild's live heap (keeping 4: peak RSS 309 -> 205 MB over 1,000,000 events, at the same
+ * speed). A company's ledger is now stored in parts, one per metric and target, so as many
+ * documents are a few companies' worth.
  */
-const REBUILD_CACHED_DOCUMENTS = 4;
+export const REBUILD_CACHED_DOCUMENTS = 64;
 
 interface DocumentCache {
   /** The checkpoint these documents are the state at. */

@@ -7,11 +7,20 @@ export const metricStream = (companyId: string, metricId: string) => `metric-${c
 export const targetStream = (companyId: string, targetId: string) => `target-${companyId}.${targetId}`;
 export const fxStream = (from: string, to: string) => `fx-${from}.${to}`;
 
-/** The company a stream belongs to (`company-c`, `metric-c.m`, `target-c.t`), or null for FX and others. */
-export function companyOfStream(stream: string): string | null {
-  const match = /^(?:company-([a-z0-9-]+)|(?:metric|target)-([a-z0-9-]+)\.[a-z0-9-]+)$/.exec(stream);
-  return match ? (match[1] ?? match[2]) : null;
+/** What a stream of a company is about: the company itself, or one of its metrics or targets. */
+export type CompanyStreamOf =
+  { kind: 'company'; companyId: string } | { kind: 'metric' | 'target'; companyId: string; id: string };
+
+/** The company and entity of `company-c`, `metric-c.m` or `target-c.t`; null for FX and others. */
+export function parseCompanyStream(stream: string): CompanyStreamOf | null {
+  const match = /^(?:company-([a-z0-9-]+)|(metric|target)-([a-z0-9-]+)\.([a-z0-9-]+))$/.exec(stream);
+  if (match === null) return null;
+  if (match[1] !== undefined) return { kind: 'company', companyId: match[1] };
+  return { kind: match[2] as 'metric' | 'target', companyId: match[3], id: match[4] };
 }
+
+/** The company a stream belongs to (`company-c`, `metric-c.m`, `target-c.t`), or null for FX and others. */
+export const companyOfStream = (stream: string): string | null => parseCompanyStream(stream)?.companyId ?? null;
 
 export const isFxStream = (stream: string) => /^fx-[A-Z]{3}\.[A-Z]{3}$/.test(stream);
 

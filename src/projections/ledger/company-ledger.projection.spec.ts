@@ -1,9 +1,13 @@
 import { deepFreeze } from '../../shared/deep-freeze.js';
 import {
+  assembleCompanyLedger,
   type CompanyLedger,
   foldCompanyLedger,
+  foldLedgerPart,
   initialCompanyLedger,
+  type LedgerPart,
   projectCompanyLedger,
+  projectLedgerPart,
 } from './company-ledger.projection.js';
 import { foldFxRates } from './fx-rates.projection.js';
 import { LedgerScript, SOURCE } from './test-events.js';
@@ -277,6 +281,63 @@ describe('projectCompanyLedger', () => {
     const ledger = foldCompanyLedger(script.events.slice(0, -1));
     const stale = { ...correction, data: { ...correction.data, corrects: 99 } };
     expect(projectCompanyLedger(ledger, stale).metrics.gmv?.figures).toEqual(ledger.metrics.gmv?.figures);
+  });
+});
+
+/** Alibaba's story with a second metric and a withdrawn target: parts of every kind, several of each. */
+const alibabaWithMore = () =>
+  alibaba()
+    .define('revenue', 'currency', 'Revenue')
+    .report('revenue', 'FY2020', '509711000000', '2020-05-22')
+    .announce('rev-double', 'revenue', {
+      comparator: 'gte',
+      value: '1000000000000',
+      deadline: 'FY2025',
+      announcedAt: '2020-06-01',
+    })
+    .revise('gmv-1tn', { value: '1100000000000', announcedAt: '2018-06-01' })
+    .withdraw('rev-double', '2022-01-10', 'strategy changed')
+    .report('revenue', 'FY2021', '717289000000', '2021-05-13');
+
+describe('ledger parts', () => {
+  it('put together, give exactly the ledger the whole fold gives, position included', () => {
+    const script = alibabaWithMore();
+    const parts = script.companyStreams.map((stream) => stream.reduce<LedgerPart | null>(projectLedgerPart, null));
+    expect(parts.map((part) => part?.kind)).toEqual(['company', 'metric', 'target', 'metric', 'target']);
+    expect(JSON.stringify(assembleCompanyLedger(parts as LedgerPart[]))).toBe(
+      JSON.stringify(foldCompanyLedger(script.companyEvents)),
+    );
+  });
+
+  it('are each at the position of the last event of their stream', () => {
+    const script = alibabaWithMore();
+    const parts = script.companyStreams.map((stream) => foldLedgerPart(stream));
+    expect(parts.map((part) => part?.position)).toEqual(
+      script.companyStreams.map((stream) => stream[stream.length - 1].position),
+    );
+  });
+
+  it('fold on from a stored (frozen) part without touching it, to what projecting event by event gives', () => {
+    const gmv = alibabaWithMore().companyStreams[1];
+    const half = Math.floor(gmv.length / 2);
+    const stored = deepFreeze(JSON.parse(JSON.stringify(foldLedgerPart(gmv.slice(0, half)))) as LedgerPart);
+    const before = JSON.stringify(stored);
+    const folded = foldLedgerPart(gmv.slice(half), stored);
+    expect(JSON.stringify(folded)).toBe(JSON.stringify(gmv.reduce<LedgerPart | null>(projectLedgerPart, null)));
+    expect(JSON.stringify(stored)).toBe(before);
+  });
+
+  it('do not start with an event that needs an earlier one, and only move on for unknown event types', () => {
+    const [, gmv] = alibaba().companyStreams;
+    expect(foldLedgerPart(gmv.slice(1))).toBeNull();
+    const part = foldLedgerPart(gmv);
+    const unknown = { ...gmv[0], position: 99, type: 'SomethingNew', data: {} };
+    expect(projectLedgerPart(part, unknown)).toEqual({ ...part, position: 99 });
+    expect(projectLedgerPart(null, unknown)).toBeNull();
+  });
+
+  it('put together from none, give the empty ledger', () => {
+    expect(assembleCompanyLedger([])).toEqual(initialCompanyLedger());
   });
 });
 

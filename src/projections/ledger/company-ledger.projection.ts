@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../event-store/event-store.port.js';
+import type { FxEvent } from '../../ledger/fx/fx.events.js';
 import type {
   FigureCorrected,
   FigureReported,
@@ -10,12 +11,12 @@ import type { MetricUnit } from '../../ledger/shared/context.js';
 import { assertNever } from '../../ledger/shared/message.js';
 import type { TargetEvent, TargetTerms } from '../../ledger/target/target.events.js';
 import type { Source } from '../../ledger/values/source.js';
-import { asLedgerEvent } from './ledger-events.js';
+import { asLedgerEvent, type LedgerEvent } from './ledger-events.js';
 
 /**
  * One company's ledger as readers need it: the company, its metrics with their figures and
- * lifecycle, and its targets. Plain JSON data: it is stored as one document per company, so
- * every absent value is `null` (never `undefined`, which JSON would silently drop) and the fold
+ * lifecycle, and its targets. Plain JSON data: it is stored as JSON documents (see LedgerPart),
+ * so every absent value is `null` (never `undefined`, which JSON would silently drop) and the fold
  * never mutates its input.
  */
 export type CompanyLedger = {
@@ -163,48 +164,92 @@ function project(ledger: CompanyLedger, stored: StoredEvent, fold: Fold): Compan
   const position = Math.max(ledger.position, stored.position);
   if (event === null || event.type === 'FxRateRecorded') return { ...ledger, position };
   if (ledger.company !== null && event.data.companyId !== ledger.company.companyId) return ledger;
+  const part = evolvePart(partOf(ledger, event), event, stored, position, fold);
+  return part === null ? { ...ledger, position } : withPart(ledger, part, fold);
+}
+
+/** The events of a company's own streams (the company's, its metrics' and its targets'). */
+type CompanyLedgerEvent = Exclude<LedgerEvent, FxEvent>;
+
+/** A record over the union's types, so adding an event type to the domain fails to compile here. */
+const PART_OF_EVENT: Readonly<Record<CompanyLedgerEvent['type'], LedgerPart['kind']>> = {
+  CompanyRegistered: 'company',
+  MetricDefined: 'metric',
+  MetricRedefined: 'metric',
+  MetricDeEmphasized: 'metric',
+  MetricDiscontinued: 'metric',
+  MetricReinstated: 'metric',
+  FigureReported: 'metric',
+  FigureRestated: 'metric',
+  FigureCorrected: 'metric',
+  TargetAnnounced: 'target',
+  TargetRevised: 'target',
+  TargetReaffirmed: 'target',
+  TargetWithdrawn: 'target',
+  TargetCorrected: 'target',
+};
+
+const isMetricEvent = (event: CompanyLedgerEvent): event is MetricEvent => PART_OF_EVENT[event.type] === 'metric';
+
+/** The ledger's metric or target that the event is about, as a part (null: none yet, or the company). */
+function partOf(ledger: CompanyLedger, event: CompanyLedgerEvent): LedgerPart | null {
+  const { position } = ledger;
+  if (event.type === 'CompanyRegistered') return null;
+  if (isMetricEvent(event)) {
+    const metric = ledger.metrics[event.data.metricId];
+    return metric === undefined ? null : { kind: 'metric', metric, position };
+  }
+  const target = ledger.targets[event.data.targetId];
+  return target === undefined ? null : { kind: 'target', target, position };
+}
+
+/**
+ * The part after the event, at `position`; null when the event needs a part that is not there
+ * (nothing follows an undefined metric or an unannounced target on the write side).
+ */
+function evolvePart(
+  part: LedgerPart | null,
+  event: CompanyLedgerEvent,
+  stored: StoredEvent,
+  position: number,
+  fold: Fold,
+): LedgerPart | null {
   const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
-  switch (event.type) {
-    case 'CompanyRegistered': {
-      const { companyId, name, fiscalYearEnd, reportingCurrency } = event.data;
-      return { ...ledger, company: { companyId, name, fiscalYearEnd, reportingCurrency }, position };
+  if (event.type === 'CompanyRegistered') {
+    const { companyId, name, fiscalYearEnd, reportingCurrency } = event.data;
+    return { kind: 'company', company: { companyId, name, fiscalYearEnd, reportingCurrency }, position };
+  }
+  if (isMetricEvent(event)) {
+    const metric = evolveMetric(part?.kind === 'metric' ? part.metric : null, event, applied, fold);
+    return metric === null ? null : { kind: 'metric', metric, position };
+  }
+  const target = evolveTarget(part?.kind === 'target' ? part.target : null, event, applied);
+  return target === null ? null : { kind: 'target', target, position };
+}
+
+/** The ledger with the part in it; a fold (or an assembly) owns the ledger and sets it in place. */
+function withPart(ledger: CompanyLedger, part: LedgerPart, fold: Fold): CompanyLedger {
+  const position = Math.max(ledger.position, part.position);
+  switch (part.kind) {
+    case 'company':
+      return { ...ledger, company: part.company, position };
+    case 'metric': {
+      const { metricId } = part.metric;
+      if (fold === null) return { ...ledger, metrics: { ...ledger.metrics, [metricId]: part.metric }, position };
+      ledger.metrics[metricId] = part.metric;
+      break;
     }
-    case 'MetricDefined':
-    case 'MetricRedefined':
-    case 'MetricDeEmphasized':
-    case 'MetricDiscontinued':
-    case 'MetricReinstated':
-    case 'FigureReported':
-    case 'FigureRestated':
-    case 'FigureCorrected': {
-      const { metricId } = event.data;
-      const metric = evolveMetric(ledger.metrics[metricId] ?? null, event, applied, fold);
-      if (metric === null) return { ...ledger, position };
-      if (fold !== null) {
-        ledger.metrics[metricId] = metric;
-        ledger.position = position;
-        return ledger;
-      }
-      return { ...ledger, metrics: { ...ledger.metrics, [metricId]: metric }, position };
-    }
-    case 'TargetAnnounced':
-    case 'TargetRevised':
-    case 'TargetReaffirmed':
-    case 'TargetWithdrawn':
-    case 'TargetCorrected': {
-      const { targetId } = event.data;
-      const target = evolveTarget(ledger.targets[targetId] ?? null, event, applied);
-      if (target === null) return { ...ledger, position };
-      if (fold !== null) {
-        ledger.targets[targetId] = target;
-        ledger.position = position;
-        return ledger;
-      }
-      return { ...ledger, targets: { ...ledger.targets, [targetId]: target }, position };
+    case 'target': {
+      const { targetId } = part.target;
+      if (fold === null) return { ...ledger, targets: { ...ledger.targets, [targetId]: part.target }, position };
+      ledger.targets[targetId] = part.target;
+      break;
     }
     default:
-      return assertNever(event);
+      return assertNever(part);
   }
+  ledger.position = position;
+  return ledger;
 }
 
 /**
@@ -220,6 +265,51 @@ export function foldCompanyLedger(
   let ledger: CompanyLedger = { ...from, metrics: { ...from.metrics }, targets: { ...from.targets } };
   for (const event of events) ledger = project(ledger, event, fold);
   return ledger;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the ledger stored in parts
+
+/**
+ * One stored part of a company's ledger: the company, one metric or one target, each with the
+ * global position of the last event folded into it. An event changes exactly one part (the one
+ * of its stream), so a write rewrites that part, not the company's whole ledger; the ledger is
+ * the parts put together (`assembleCompanyLedger`).
+ */
+export type LedgerPart =
+  | { kind: 'company'; company: LedgerCompany; position: number }
+  | { kind: 'metric'; metric: LedgerMetric; position: number }
+  | { kind: 'target'; target: LedgerTarget; position: number };
+
+/**
+ * Folds one event of the part's stream into the part (null: none yet). The part's values are
+ * exactly what `projectCompanyLedger` gives the same entity, since both use the same steps.
+ */
+export function projectLedgerPart(part: LedgerPart | null, stored: StoredEvent): LedgerPart | null {
+  return projectPart(part, stored, null);
+}
+
+/** The part after all the given events of its stream (in commit order), starting from `from`, which is left as it is. */
+export function foldLedgerPart(events: readonly StoredEvent[], from: LedgerPart | null = null): LedgerPart | null {
+  const fold: Fold = { fresh: new Set() };
+  let part = from;
+  for (const event of events) part = projectPart(part, event, fold);
+  return part;
+}
+
+/** The company's ledger from its parts (in any order); the position is that of the latest part. */
+export function assembleCompanyLedger(parts: Iterable<LedgerPart>): CompanyLedger {
+  const fold: Fold = { fresh: new Set() };
+  let ledger = initialCompanyLedger();
+  for (const part of parts) ledger = withPart(ledger, part, fold);
+  return ledger;
+}
+
+function projectPart(part: LedgerPart | null, stored: StoredEvent, fold: Fold): LedgerPart | null {
+  const event = asLedgerEvent(stored);
+  const position = Math.max(part?.position ?? 0, stored.position);
+  if (event === null || event.type === 'FxRateRecorded') return part === null ? null : { ...part, position };
+  return evolvePart(part, event, stored, position, fold) ?? part;
 }
 
 // ---------------------------------------------------------------------------------------------

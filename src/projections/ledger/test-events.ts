@@ -33,6 +33,17 @@ const ZERO_HASH = '0'.repeat(64);
 
 type FigureExtras = { currency?: string; translations?: Translation[]; source?: Source };
 
+/** Events grouped by stream, each in the given order, streams in the order of their first event. */
+export function eventsByStream(events: readonly StoredEvent[]): StoredEvent[][] {
+  const streams = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const list = streams.get(event.stream);
+    if (list === undefined) streams.set(event.stream, [event]);
+    else list.push(event);
+  }
+  return [...streams.values()];
+}
+
 export class LedgerScript {
   readonly events: StoredEvent[] = [];
   private clock = Date.parse('2024-01-01T00:00:00.000Z');
@@ -59,6 +70,11 @@ export class LedgerScript {
 
   get companyEvents(): StoredEvent[] {
     return this.events.filter((e) => !e.stream.startsWith('fx-'));
+  }
+
+  /** The company's events by stream, each in revision order, streams in the order of their first event. */
+  get companyStreams(): StoredEvent[][] {
+    return eventsByStream(this.companyEvents);
   }
 
   get fxEvents(): StoredEvent[] {
