@@ -1,3 +1,5 @@
+import { type JsonStyle, writeJson } from '../shared/json-walk.js';
+
 /**
  * JSON.stringify for read-model documents, remembering the text of frozen parts. The runner
  * folds copy-on-write and freezes what it commits, so after a write the new document shares every
@@ -10,42 +12,15 @@
  * where it throws (BigInt, cycles). A frozen object never changes, so its remembered text stays
  * right; unfrozen ones are encoded every time. Texts live as long as their objects (a WeakMap).
  */
-const remembered = new WeakMap<object, string>();
+export function documentJson(doc: unknown): string | undefined {
+  return writeJson(doc, DOCUMENT, REMEMBERED_DEPTH);
+}
 
 /** How many levels below the document keep their text: document → metrics → one metric. */
 const REMEMBERED_DEPTH = 3;
 
-export function documentJson(doc: unknown): string | undefined {
-  return encode(doc, REMEMBERED_DEPTH);
-}
-
-function encode(value: unknown, depth: number): string | undefined {
-  if (depth === 0 || typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
-  const frozen = Object.isFrozen(value);
-  if (frozen) {
-    const text = remembered.get(value);
-    if (text !== undefined) return text;
-  }
-  let text: string;
-  if (Array.isArray(value)) {
-    text = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) text += ',';
-      text += encode(value[i], depth - 1) ?? 'null';
-    }
-    text += ']';
-  } else {
-    text = '{';
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const member = encode(record[key], depth - 1);
-      if (member === undefined) continue;
-      if (text.length > 1) text += ',';
-      text += `${JSON.stringify(key)}:${member}`;
-    }
-    text += '}';
-  }
-  if (frozen) remembered.set(value, text);
-  return text;
-}
+const DOCUMENT: JsonStyle = {
+  sortKeys: false,
+  leaf: (value) => JSON.stringify(value),
+  memo: new WeakMap<object, string>(),
+};
