@@ -15,7 +15,7 @@ import { ReadFreshness } from './api/reads/read-freshness.js';
 import { TargetsController } from './api/targets/targets.controller.js';
 import { ChainCheck } from './application/chain-check.js';
 import { CLOCK, type Clock, ID_SOURCE, type IdSource, systemClock, uuidIdSource } from './application/clock.js';
-import { RecordFxRateHandler, RegisterCompanyHandler } from './application/company-command.handlers.js';
+import { COMPANY_COMMAND_HANDLERS } from './application/company-command.handlers.js';
 import { LedgerContext } from './application/ledger-context.js';
 import { AFTER_APPEND, LedgerWriter } from './application/ledger-writer.js';
 import { METRIC_COMMAND_HANDLERS } from './application/metric-command.handlers.js';
@@ -81,8 +81,7 @@ export class AppModule {
         LedgerReader,
         ReadFreshness,
         ...LEDGER_QUERY_HANDLERS,
-        RegisterCompanyHandler,
-        RecordFxRateHandler,
+        ...COMPANY_COMMAND_HANDLERS,
         ...METRIC_COMMAND_HANDLERS,
         ...TARGET_COMMAND_HANDLERS,
         ...OBSERVABILITY_PROVIDERS,

@@ -1,40 +1,25 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { RegisterCompany } from '../ledger/company/company.commands.js';
 import { companyDecider } from '../ledger/company/company.decider.js';
+import type { RecordFxRate } from '../ledger/fx/fx.commands.js';
 import { fxDecider } from '../ledger/fx/fx.decider.js';
 import { companyStream, fxStream } from '../ledger/shared/streams.js';
+import { ledgerCommandHandlers } from './ledger-command-handlers.js';
 import { RecordFxRateCommand, RegisterCompanyCommand } from './ledger-commands.js';
-import { LedgerWriter } from './ledger-writer.js';
-import type { WriteResult } from './write-options.js';
 
-@CommandHandler(RegisterCompanyCommand)
-export class RegisterCompanyHandler implements ICommandHandler<RegisterCompanyCommand> {
-  constructor(private readonly writer: LedgerWriter) {}
-
-  execute({ input, options }: RegisterCompanyCommand): Promise<WriteResult> {
-    return this.writer.write(
-      {
-        stream: companyStream(input.companyId),
-        decider: companyDecider,
-        command: (metadata) => ({ type: 'RegisterCompany', data: input, metadata }),
-        idField: 'companyId',
-      },
-      options,
-    );
-  }
-}
-
-@CommandHandler(RecordFxRateCommand)
-export class RecordFxRateHandler implements ICommandHandler<RecordFxRateCommand> {
-  constructor(private readonly writer: LedgerWriter) {}
-
-  execute({ input, options }: RecordFxRateCommand): Promise<WriteResult> {
-    return this.writer.write(
-      {
-        stream: fxStream(input.from, input.to),
-        decider: fxDecider,
-        command: (metadata) => ({ type: 'RecordFxRate', data: input, metadata }),
-      },
-      options,
-    );
-  }
-}
+/** A company and an FX rate need nothing from other streams: the client's input is the command's data. */
+export const COMPANY_COMMAND_HANDLERS = [
+  ...ledgerCommandHandlers(
+    {
+      decider: companyDecider,
+      stream: (input: RegisterCompany['data']) => companyStream(input.companyId),
+    },
+    [[RegisterCompanyCommand, 'RegisterCompany', 'companyId']],
+  ),
+  ...ledgerCommandHandlers(
+    {
+      decider: fxDecider,
+      stream: (input: RecordFxRate['data']) => fxStream(input.from, input.to),
+    },
+    [[RecordFxRateCommand, 'RecordFxRate']],
+  ),
+];

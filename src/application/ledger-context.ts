@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { companyDecider } from '../ledger/company/company.decider.js';
 import { metricDecider } from '../ledger/metric/metric.decider.js';
 import type { CompanyContext, MetricContext } from '../ledger/shared/context.js';
-import { companyStream, metricStream } from '../ledger/shared/streams.js';
+import { companyStream, metricStream, targetStream } from '../ledger/shared/streams.js';
+import { targetDecider } from '../ledger/target/target.decider.js';
 import { LedgerWriter } from './ledger-writer.js';
 
 /**
@@ -28,5 +29,11 @@ export class LedgerContext {
       unit: state.unit,
       ...(state.discontinuedOn !== undefined ? { discontinuedOn: state.discontinuedOn } : {}),
     };
+  }
+
+  /** The metric an announced target measures: the commands after AnnounceTarget do not name it. */
+  async metricOfTarget(companyId: string, targetId: string): Promise<string | undefined> {
+    const { state } = await this.writer.load(targetStream(companyId, targetId), targetDecider);
+    return state.status === 'absent' ? undefined : state.metricId;
   }
 }

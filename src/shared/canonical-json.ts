@@ -1,3 +1,5 @@
+import { type JsonStyle, writeJson } from './json-walk.js';
+
 /**
  * RFC 8785 (JCS) canonical JSON: object keys sorted by UTF-16 code units, no whitespace, numbers
  * and strings as ECMAScript's JSON.stringify writes them (which is what JCS specifies). Every
@@ -7,13 +9,17 @@
  * `reduce` and template strings, about three times slower.
  */
 export function canonicalJson(value: unknown): string {
-  const json = serialize(value);
+  const json = writeJson(value, CANONICAL, ALL_LEVELS);
   if (json === undefined) throw new TypeError('value has no JSON representation');
   return json;
 }
 
-/** undefined for what JSON leaves out (undefined, functions, symbols). */
-function serialize(value: unknown): string | undefined {
+const ALL_LEVELS = -1;
+
+const CANONICAL: JsonStyle = { sortKeys: true, leaf };
+
+/** Unlike JSON.stringify, refuses NaN and the infinities (JCS), and walks what toJSON returns. */
+function leaf(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -26,29 +32,10 @@ function serialize(value: unknown): string | undefined {
     case 'bigint':
       throw new TypeError('a BigInt has no JSON representation');
     case 'object':
+      // null, or an object with toJSON: the walk enters every other object.
       if (value === null) return 'null';
-      break;
+      return writeJson((value as { toJSON: () => unknown }).toJSON(), CANONICAL, ALL_LEVELS);
     default:
       return undefined;
   }
-  const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return serialize((toJSON as () => unknown).call(value));
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      out += serialize(value[i]) ?? 'null';
-    }
-    return `${out}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  let out = '{';
-  for (const key of keys) {
-    const member = serialize(record[key]);
-    if (member === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${member}`;
-  }
-  return `${out}}`;
 }

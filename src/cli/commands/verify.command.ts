@@ -28,7 +28,9 @@ export function registerVerify(program: Command, io: CliIo): void {
           );
         }
         io.stdout.write(`ok: ${report.events} events in ${report.streams} streams\n`);
-        const readModels = await checkRebuildEqualsLive(context);
+        // Scripts read the results from stdout: the runner's progress goes to stderr.
+        const toStderr = (message: string) => void io.stderr.write(`${message}\n`);
+        const readModels = await checkRebuildEqualsLive(context, { log: toStderr, warn: toStderr, error: toStderr });
         if (!readModels.ok) throw new CliError(`read models differ from a rebuild: ${readModels.detail}`);
         io.stdout.write(`ok: read models equal a rebuild (${readModels.detail})\n`);
       });

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { READ_MODELS } from '../../read-side/read-models.js';
+import type { ProjectionRunnerLogger } from '../../read-store/projection-runner.js';
 import { checkRebuildEqualsLive as compareWithRebuild } from '../../read-store/rebuild-check.js';
 import { READ_STORE, type ReadStore } from '../../read-store/read-store.port.js';
 
@@ -13,13 +14,18 @@ export interface ReadModelCheck {
 
 /**
  * The "rebuild equals live" half of `kpi-ledger verify`: catches the live read models up, replays
- * the whole log into a throw-away store and compares them document by document.
+ * the whole log into a throw-away store and compares them document by document. The runs report
+ * to `logger` (the runner's default, console, would put "rebuilding…" on stdout, among the results).
  */
-export async function checkRebuildEqualsLive(context: INestApplicationContext): Promise<ReadModelCheck> {
+export async function checkRebuildEqualsLive(
+  context: INestApplicationContext,
+  logger: ProjectionRunnerLogger,
+): Promise<ReadModelCheck> {
   const result = await compareWithRebuild(
     context.get<EventStore>(EVENT_STORE),
     context.get<ReadStore>(READ_STORE),
     READ_MODELS,
+    { logger },
   );
   const documents = result.projections.reduce((n, p) => n + p.documents, 0);
   if (result.ok) return { ok: true, detail: `${result.projections.length} read models, ${documents} documents` };

@@ -443,6 +443,7 @@ function compileForWorkers(): string {
   tempDirs.push(dir);
   const root = join(process.cwd(), 'src');
   for (const file of [
+    'shared/json-walk.ts',
     'shared/canonical-json.ts',
     'event-store/event-store.port.ts',
     'event-store/hash-chain.ts',

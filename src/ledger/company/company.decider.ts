@@ -1,8 +1,8 @@
 import { isMonthDay } from '../values/calendar-date.js';
-import { isCurrencyCode } from '../values/currency.js';
 import { isSlug } from '../values/slug.js';
 import { conflict, validationError } from '../shared/domain-error.js';
 import { assertNever } from '../shared/message.js';
+import { requireCurrencyCode } from '../shared/rules.js';
 import type { CompanyCommand, RegisterCompany } from './company.commands.js';
 import type { CompanyEvent, CompanyRegistered } from './company.events.js';
 
@@ -43,13 +43,7 @@ function registerCompany(command: RegisterCompany, state: CompanyState): Company
       'fiscalYearEnd',
     );
   }
-  if (!isCurrencyCode(reportingCurrency)) {
-    throw validationError(
-      'INVALID_CURRENCY',
-      `"${reportingCurrency}" is not an ISO 4217 currency code (e.g. USD, CNY)`,
-      'reportingCurrency',
-    );
-  }
+  requireCurrencyCode(reportingCurrency, 'reportingCurrency');
   return [{ type: 'CompanyRegistered', data: { companyId, name, fiscalYearEnd, reportingCurrency } }];
 }
 

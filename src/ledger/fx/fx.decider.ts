@@ -3,12 +3,12 @@ import { assertNever } from '../shared/message.js';
 import {
   defined,
   parsePeriodOf,
+  requireCurrencyCode,
   requireDate,
   requireDecimal,
   requireSource,
   type ResolvedPeriod,
 } from '../shared/rules.js';
-import { isCurrencyCode } from '../values/currency.js';
 import { isPositive } from '../values/decimal.js';
 import { formatPeriod, resolvePeriod } from '../values/period.js';
 import type { FxCommand, RecordFxRate } from './fx.commands.js';
@@ -41,12 +41,6 @@ export function evolveFx(state: FxState, event: FxEvent): FxState {
   }
 }
 
-function requireCurrency(code: string, field: string) {
-  if (!isCurrencyCode(code)) {
-    throw validationError('INVALID_CURRENCY', `"${code}" is not an ISO 4217 currency code (e.g. USD, CNY)`, field);
-  }
-}
-
 /** A rate belongs to no company, so only calendar periods (CY…) have dates without a fiscal calendar. */
 function calendarPeriod(text: string): ResolvedPeriod {
   const period = parsePeriodOf(text, 'period');
@@ -62,8 +56,8 @@ function calendarPeriod(text: string): ResolvedPeriod {
 
 function recordFxRate(command: RecordFxRate, state: FxState): FxRateRecorded[] {
   const { from, to, rate, period, date, source } = command.data;
-  requireCurrency(from, 'from');
-  requireCurrency(to, 'to');
+  requireCurrencyCode(from, 'from');
+  requireCurrencyCode(to, 'to');
   if (from === to) {
     throw validationError('FX_SAME_CURRENCY', `An FX rate needs two different currencies (both are ${from})`, 'to');
   }

@@ -2,8 +2,10 @@ import type { CompanyContext, MetricUnit } from '../shared/context.js';
 import { conflict, notFound, validationError } from '../shared/domain-error.js';
 import { assertNever } from '../shared/message.js';
 import {
+  currencyFor,
   defined,
   requireCompany,
+  requireCurrencyCode,
   requireDate,
   requireDecimal,
   requireSource,
@@ -12,7 +14,6 @@ import {
   type ResolvedPeriod,
 } from '../shared/rules.js';
 import { compareDates } from '../values/calendar-date.js';
-import { isCurrencyCode } from '../values/currency.js';
 import { decimalsEqual } from '../values/decimal.js';
 import { isSlug } from '../values/slug.js';
 import type { Source } from '../values/source.js';
@@ -172,28 +173,6 @@ function requireMetric(state: MetricState, companyId: string, metricId: string):
 function requireText(value: string, code: string, message: string, field: string): string {
   if (value.trim() === '') throw validationError(code, message, field);
   return value;
-}
-
-function requireCurrencyCode(code: string, field: string): string {
-  if (!isCurrencyCode(code)) {
-    throw validationError('INVALID_CURRENCY', `"${code}" is not an ISO 4217 currency code (e.g. USD, CNY)`, field);
-  }
-  return code;
-}
-
-/** A figure's currency: only currency metrics have one, defaulting to the given fallback. */
-function figureCurrency(metric: DefinedMetric, given: string | undefined, fallback: string | undefined) {
-  if (metric.unit !== 'currency') {
-    if (given !== undefined) {
-      throw validationError(
-        'CURRENCY_NOT_ALLOWED',
-        `Metric "${metric.metricId}" is measured in ${metric.unit}, so its figures carry no currency`,
-        'currency',
-      );
-    }
-    return undefined;
-  }
-  return requireCurrencyCode(given ?? fallback ?? '', 'currency');
 }
 
 /** Checks translations against the figure's currency; `[]` when there are none. */
@@ -402,7 +381,7 @@ function reportFigure(command: ReportFigure, state: MetricState): FigureReported
   requireDecimal(value, 'value');
   requireDate(reportedAt, 'reportedAt');
   requireSource(source);
-  const currency = figureCurrency(metric, command.data.currency, company.reportingCurrency);
+  const currency = currencyFor(metric, command.data.currency, company.reportingCurrency, 'figures');
   const translations = checkTranslations(metric, command.data.translations, currency);
 
   const existing = metric.figures[figureKey(period.start, period.end)];
@@ -447,7 +426,7 @@ function restateFigure(command: RestateFigure, state: MetricState): FigureRestat
   requireDate(reportedAt, 'reportedAt');
   requireSource(source);
   requireText(reason, 'REASON_REQUIRED', 'A restatement needs a reason', 'reason');
-  const currency = figureCurrency(metric, command.data.currency, figure.currency);
+  const currency = currencyFor(metric, command.data.currency, figure.currency, 'figures');
   const translations = checkTranslations(metric, command.data.translations, currency);
 
   if (compareDates(reportedAt, figure.reportedAt) < 0) {
@@ -521,7 +500,9 @@ function correctFigure(command: CorrectFigure, state: MetricState): FigureCorrec
   if (reportedAt !== undefined) requireDate(reportedAt, 'reportedAt');
   if (source !== undefined) requireSource(source);
   const currency =
-    command.data.currency === undefined ? figure.currency : figureCurrency(metric, command.data.currency, undefined);
+    command.data.currency === undefined
+      ? figure.currency
+      : currencyFor(metric, command.data.currency, undefined, 'figures');
   const translations = checkTranslations(metric, command.data.translations ?? figure.translations, currency);
 
   const changes: FigureFields = {};

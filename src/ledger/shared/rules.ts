@@ -2,7 +2,8 @@ import { isCanonicalDecimal } from '../values/decimal.js';
 import { formatPeriod, parsePeriod, resolvePeriod, type Period } from '../values/period.js';
 import { sourceProblems, type Source } from '../values/source.js';
 import { isCalendarDate } from '../values/calendar-date.js';
-import type { CompanyContext } from './context.js';
+import { isCurrencyCode } from '../values/currency.js';
+import type { CompanyContext, MetricUnit } from './context.js';
 import { notFound, validationError } from './domain-error.js';
 
 /**
@@ -85,4 +86,34 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;
   return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function requireCurrencyCode(code: string, field: string): string {
+  if (!isCurrencyCode(code)) {
+    throw validationError('INVALID_CURRENCY', `"${code}" is not an ISO 4217 currency code (e.g. USD, CNY)`, field);
+  }
+  return code;
+}
+
+/**
+ * The currency of a metric's figure or target: only currency metrics have one, `fallback` when
+ * none is given (the company's reporting currency, or the currency a figure already has).
+ */
+export function currencyFor(
+  metric: Readonly<{ metricId: string; unit: MetricUnit }>,
+  given: string | undefined,
+  fallback: string | undefined,
+  what: 'figures' | 'targets',
+): string | undefined {
+  if (metric.unit !== 'currency') {
+    if (given !== undefined) {
+      throw validationError(
+        'CURRENCY_NOT_ALLOWED',
+        `Metric "${metric.metricId}" is measured in ${metric.unit}, so its ${what} carry no currency`,
+        'currency',
+      );
+    }
+    return undefined;
+  }
+  return requireCurrencyCode(given ?? fallback ?? '', 'currency');
 }

@@ -1,8 +1,7 @@
 import type { CompanyContext, MetricContext } from '../shared/context.js';
 import { validationError } from '../shared/domain-error.js';
-import { defined, requireDecimal, resolvePeriodOf } from '../shared/rules.js';
+import { currencyFor, defined, requireDecimal, resolvePeriodOf } from '../shared/rules.js';
 import { compareDates } from '../values/calendar-date.js';
-import { isCurrencyCode } from '../values/currency.js';
 import { compareDecimals, decimalsEqual } from '../values/decimal.js';
 import type { TermsChange, TermsInput } from './target.commands.js';
 import type { Comparator, TargetTerms, TermField } from './target.events.js';
@@ -68,32 +67,10 @@ function checkShape(terms: TermsInput) {
   }
 }
 
-function targetCurrency(given: string | undefined, company: CompanyContext, metric: MetricContext) {
-  if (metric.unit !== 'currency') {
-    if (given !== undefined) {
-      throw validationError(
-        'CURRENCY_NOT_ALLOWED',
-        `Metric "${metric.metricId}" is measured in ${metric.unit}, so its targets carry no currency`,
-        'currency',
-      );
-    }
-    return undefined;
-  }
-  const currency = given ?? company.reportingCurrency;
-  if (!isCurrencyCode(currency)) {
-    throw validationError(
-      'INVALID_CURRENCY',
-      `"${currency}" is not an ISO 4217 currency code (e.g. USD, CNY)`,
-      'currency',
-    );
-  }
-  return currency;
-}
-
 /** Validates terms as stated and resolves their periods through the company's fiscal calendar. */
 export function resolveTerms(input: TermsInput, company: CompanyContext, metric: MetricContext): TargetTerms {
   checkShape(input);
-  const currency = targetCurrency(input.currency, company, metric);
+  const currency = currencyFor(metric, input.currency, company.reportingCurrency, 'targets');
   const deadline = resolvePeriodOf(input.deadline, company.fiscalYearEnd, 'deadline');
   const baseline =
     input.baseline === undefined

@@ -1,6 +1,7 @@
 import { daysBetween } from '../../ledger/values/calendar-date.js';
 import { parsePeriod, periodKind, type PeriodKind } from '../../ledger/values/period.js';
-import type { Comparator, TargetTerms } from '../../ledger/target/target.events.js';
+import type { TermsInput } from '../../ledger/target/target.commands.js';
+import type { TargetTerms } from '../../ledger/target/target.events.js';
 import type { CompanyLedger, LedgerFigure, LedgerMetric, LedgerTarget } from './company-ledger.projection.js';
 import { convertFigure, type Conversion, type MissingRate } from './fx-conversion.js';
 import type { FxRates } from './fx-rates.projection.js';
@@ -17,16 +18,8 @@ export type TargetStatus =
   | 'off_track'
   | 'pending';
 
-/** Terms as clients state them: periods by name, the baseline as `{ period }`. */
-export type RowTerms = {
-  comparator: Comparator;
-  value?: string;
-  low?: string;
-  high?: string;
-  currency?: string;
-  deadline: string;
-  baseline?: { period: string };
-};
+/** Terms as clients state them (what AnnounceTarget takes): periods by name, the baseline as `{ period }`. */
+export type RowTerms = TermsInput;
 
 /** The figure a status rests on, in its own currency (the converted value is in `conversion`). */
 export type RowFigure = { period: string; value: string; currency?: string; reportedAt: string };
