@@ -22,17 +22,30 @@ describe('documentJson', () => {
 
   it('reuses the text of the frozen parts a new document shares with the last one', () => {
     const metric = deepFreeze({ metricId: 'gmv', figures: { FY2020: { value: '1' } } });
-    const before = deepFreeze({ company: { id: 'acme' }, metrics: { gmv: metric, revenue: { metricId: 'revenue' } } });
+    const before = deepFreeze({ kind: 'metric', metric, position: 1 });
     expect(documentJson(before)).toBe(JSON.stringify(before));
-    // A copy-on-write fold: the revenue metric changed, gmv is the same frozen object.
-    const after = { ...before, metrics: { ...before.metrics, revenue: { metricId: 'revenue', name: 'Revenue' } } };
+    // A copy-on-write fold that moved the position only: the metric is the same frozen object.
+    const after = { ...before, position: 2 };
     const stringify = jest.spyOn(JSON, 'stringify');
     try {
       expect(documentJson(after)).toBe(
-        '{"company":{"id":"acme"},"metrics":{"gmv":{"metricId":"gmv","figures":{"FY2020":{"value":"1"}}},"revenue":{"metricId":"revenue","name":"Revenue"}}}',
+        '{"kind":"metric","metric":{"metricId":"gmv","figures":{"FY2020":{"value":"1"}}},"position":2}',
       );
-      // Nothing of gmv was encoded again: its figures object never reached JSON.stringify.
+      // Nothing of the metric was encoded again: its figures object never reached JSON.stringify.
       expect(stringify.mock.calls.some(([value]) => value === metric.figures)).toBe(false);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it('encodes a frozen part it has not met, and one that changed, afresh', () => {
+    const metric = deepFreeze({ metricId: 'gmv', figures: { FY2020: { value: '1' } } });
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      expect(documentJson({ kind: 'metric', metric, position: 1 })).toBe(
+        '{"kind":"metric","metric":{"metricId":"gmv","figures":{"FY2020":{"value":"1"}}},"position":1}',
+      );
+      expect(stringify.mock.calls.some(([value]) => value === metric.figures)).toBe(true);
     } finally {
       stringify.mockRestore();
     }

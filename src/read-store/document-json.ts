@@ -4,10 +4,8 @@ import { type JsonStyle, writeJson } from '../shared/json-walk.js';
  * JSON.stringify for read-model documents, remembering the text of frozen parts. The runner
  * folds copy-on-write and freezes what it commits, so after a write the new document shares every
  * untouched part (the same frozen objects) with the one before: their text is reused instead of
- * re-encoding them. A company ledger part holding a metric grows with every figure; with the text
- * of each figure remembered, a new figure is the only one encoded, and the others are reused.
- * The first levels below the document are where that sharing is; deeper parts are left to
- * JSON.stringify.
+ * re-encoding them. Only the first levels are walked (see REMEMBERED_DEPTH); below them one
+ * JSON.stringify call writes a whole part natively.
  *
  * The text equals JSON.stringify's (the spec compares them on random values): same key order,
  * toJSON applied, undefined/functions/symbols left out of objects and null in arrays, throws
@@ -18,8 +16,14 @@ export function documentJson(doc: unknown): string | undefined {
   return writeJson(doc, DOCUMENT, REMEMBERED_DEPTH);
 }
 
-/** How many levels keep their text: ledger part → its metric → the metric's figures → one figure. */
-const REMEMBERED_DEPTH = 4;
+/**
+ * How many levels are walked and keep their text: the document and its members (a ledger part's
+ * metric or target, a company ledger's sections). A metric's figures are one JSON.stringify call.
+ * Measured on 210,000 events: remembering figure by figure (4 levels) made a write's encoding a
+ * little cheaper but the rebuild 1.6 times slower (18,000 against 28,000 events/s; a document
+ * met for the first time is walked member by member) with 70 MB more peak RSS.
+ */
+const REMEMBERED_DEPTH = 2;
 
 const DOCUMENT: JsonStyle = {
   sortKeys: false,
