@@ -11,7 +11,7 @@ const FLAG = '--heap-growing-percent';
  * HEAP_GROWTH_PERCENT (0: leave V8's choice). A `--heap-growing-percent` given to node itself
  * wins. V8 reads the flag at each full GC, so setting it at start-up takes effect.
  *
- * Returns what was applied, for the start-up log, or null when nothing was.
+ * Returns the flag it set, or null when it set none (0, or node was given the flag).
  */
 export function applyHeapGrowth(
   percent: number,
