@@ -86,6 +86,8 @@ function quietLogger(logged: Logged[] = []) {
 class SpyReadStore implements ReadStore {
   gets = 0;
   commits: { projection: string; position: number; changes: number }[] = [];
+  /** Per commit, the keys whose change was marked `rewritten`. */
+  rewritten: string[][] = [];
   commitsInFlight = 0;
   maxCommitsInFlight = 0;
   beforeCommit?: (projection: string, position: number) => Promise<void> | void;
@@ -112,6 +114,7 @@ class SpyReadStore implements ReadStore {
       await this.beforeCommit?.(projection, position);
       await this.inner.commit(projection, version, changes, position);
       this.commits.push({ projection, position, changes: changes.length });
+      this.rewritten.push(changes.filter((change) => change.rewritten === true).map((change) => change.key));
     } finally {
       this.commitsInFlight--;
     }
@@ -308,6 +311,21 @@ describe.each(fixtures)('ProjectionRunner with the %s read store', (_name, makeF
       // Two keys, three batches: loaded by the first, kept for the next (the runner wrote them).
       expect(store.gets).toBe(2);
       expect(await store.get('counter', 'even')).toEqual({ count: 5, total: 5, last: 9 });
+    });
+
+    it('marks as rewritten only the documents it kept from its own last commit', async () => {
+      await count('a');
+      const projections = runner([counter]);
+      await projections.catchUp();
+      await count('a');
+      await count('b');
+      await projections.catchUp();
+      // 'a' was committed by this runner and kept: a rewrite; 'b' is new.
+      expect(store.rewritten).toEqual([[], ['a']]);
+      // A runner that reads 'a' from the store has never encoded it.
+      await count('a');
+      await runner([counter]).catchUp();
+      expect(store.rewritten.at(-1)).toEqual([]);
     });
 
     it('loads a kept document again once another writer has moved the read model on', async () => {

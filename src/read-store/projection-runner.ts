@@ -72,6 +72,8 @@ interface Batch {
   cursor: Cursor;
   docs: Map<string, unknown>;
   changed: Set<string>;
+  /** Documents taken from the cache: written by this runner before (see DocumentChange.rewritten). */
+  kept: Set<string>;
   /** The last event applied (the cursor's checkpoint before any). */
   position: number;
   /** Events applied since the last commit. */
@@ -318,7 +320,7 @@ export class ProjectionRunner {
   }
 
   private newBatch(cursor: Cursor): Batch {
-    return { cursor, docs: new Map(), changed: new Set(), position: cursor.position, events: 0 };
+    return { cursor, docs: new Map(), changed: new Set(), kept: new Set(), position: cursor.position, events: 0 };
   }
 
   /** The cursors of the projections to run: version changes reset, failed ones are skipped. */
@@ -391,7 +393,10 @@ export class ProjectionRunner {
     if (position <= cursor.position) return;
     const { name, version } = cursor.projection;
     const changes: DocumentChange[] = [];
-    for (const key of batch.changed) changes.push({ key, doc: docs.get(key) ?? null });
+    for (const key of batch.changed) {
+      const doc = docs.get(key) ?? null;
+      changes.push(doc !== null && batch.kept.has(key) ? { key, doc, rewritten: true } : { key, doc });
+    }
     await this.readStore.commit(name, version, changes, position);
     cursor.position = position;
     this.remember(name, position, docs);
@@ -510,7 +515,9 @@ export class ProjectionRunner {
     const { name } = batch.cursor.projection;
     const cache = this.cached.get(name);
     const doc = cache?.position === batch.cursor.position ? cache.docs.get(key) : undefined;
-    return doc !== undefined ? doc : deepFreeze(await this.readStore.get(name, key));
+    if (doc === undefined) return deepFreeze(await this.readStore.get(name, key));
+    batch.kept.add(key);
+    return doc;
   }
 
   private async reached(position: number): Promise<boolean> {

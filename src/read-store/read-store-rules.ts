@@ -41,15 +41,15 @@ export function checkListOptions(options: ListOptions): void {
  * the store is untouched. JSON.stringify throws on BigInt and cycles and returns undefined for
  * undefined and functions: all four are refused rather than silently stored as something else.
  * documentJson is JSON.stringify that reuses the text of the parts a document shares with the
- * version before it.
+ * version before it (deeper ones for a `rewritten` document).
  */
 export function encodeChanges(projection: string, changes: DocumentChange[]): EncodedChange[] {
-  return changes.map(({ key, doc }) => {
+  return changes.map(({ key, doc, rewritten }) => {
     checkKey(key);
     if (doc === null) return { key, json: null };
     let json: string | undefined;
     try {
-      json = documentJson(doc);
+      json = documentJson(doc, rewritten === true);
     } catch (error) {
       throw new InvalidDocumentError(projection, key, error instanceof Error ? error.message : String(error));
     }

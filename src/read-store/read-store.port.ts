@@ -20,6 +20,13 @@ export interface ReadModelDocument<D = unknown> {
 export interface DocumentChange {
   key: string;
   doc: unknown;
+  /**
+   * A hint, never a change of what is stored: `doc` is a new version of one this process committed
+   * before and still shares its untouched frozen parts (the projection runner's copy-on-write
+   * fold). The store then remembers the text of smaller parts too, since the next version will
+   * share most of them again; for a document met once (a rebuild) that only costs.
+   */
+  rewritten?: boolean;
 }
 
 export interface ListOptions {
