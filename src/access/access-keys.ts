@@ -54,6 +54,8 @@ export class AccessKeys implements OnApplicationBootstrap {
   private checkedPosition = -1;
   private checkedAt = -Infinity;
   private refreshing?: Promise<void>;
+  /** Whether HOST binds to loopback only: asked on every request (1 % of a cached read). */
+  private readonly loopback: boolean;
   /** One authentication per request, shared by the rate limit and the access guard. */
   private readonly requests = new WeakMap<object, Promise<Authentication>>();
 
@@ -61,7 +63,9 @@ export class AccessKeys implements OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly writer: LedgerWriter,
-  ) {}
+  ) {
+    this.loopback = isLoopbackHost(config.host);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
@@ -73,7 +77,7 @@ export class AccessKeys implements OnApplicationBootstrap {
    * with the first key for good: revoking every key locks the API, it does not open it again.
    */
   get openMode(): boolean {
-    return Object.keys(this.state.keys).length === 0 && isLoopbackHost(this.config.host);
+    return Object.keys(this.state.keys).length === 0 && this.loopback;
   }
 
   hasActiveKeys(): boolean {

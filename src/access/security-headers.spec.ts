@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import helmet from 'helmet';
 import { addSecurityHeaders } from './security-headers.js';
 
 describe('addSecurityHeaders', () => {
@@ -21,6 +22,31 @@ describe('addSecurityHeaders', () => {
       });
     }
     await app.close();
+  });
+
+  it('sets the same headers, with the same values, as helmet run on each answer', async () => {
+    const options = { contentSecurityPolicy: { useDefaults: true, directives: { 'upgrade-insecure-requests': null } } };
+    // The reference: helmet itself, as a hook on the raw response of every request.
+    const reference = Fastify();
+    const perRequest = helmet(options);
+    reference.addHook('onRequest', (request, reply, done) => perRequest(request.raw, reply.raw, () => done()));
+    const recorded = Fastify();
+    addSecurityHeaders(recorded, options);
+    for (const app of [reference, recorded]) app.get('/json', () => ({ ok: true }));
+    const [expected, actual] = await Promise.all(
+      [reference, recorded].map(async (app) => (await app.inject({ method: 'GET', url: '/json' })).headers),
+    );
+    const { date: _one, ...want } = expected;
+    const { date: _two, ...got } = actual;
+    expect(Object.keys(want).length).toBeGreaterThan(12);
+    expect(got).toEqual(want);
+    await Promise.all([reference.close(), recorded.close()]);
+  });
+
+  it('refuses CSP values computed per request, which headers recorded at start could not honour', () => {
+    expect(() =>
+      addSecurityHeaders(Fastify(), { contentSecurityPolicy: { directives: { 'script-src': [() => "'nonce-x'"] } } }),
+    ).toThrow(/per request/);
   });
 
   it('builds helmet once, at start: bad options fail there, not on a request', () => {
