@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +7,7 @@ import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js
 import { createReadStore } from '../create-read-store.js';
 import { describeReadStoreContract } from '../read-store.contract.js';
 import type { ReadStore } from '../read-store.port.js';
-import { PAGE_SIZE, SqliteReadStore } from './sqlite-read-store.js';
+import { BACKGROUND_CHECKPOINTS_AFTER, PAGE_SIZE, SqliteReadStore } from './sqlite-read-store.js';
 
 const tempDirs: string[] = [];
 
@@ -152,6 +152,23 @@ describe('SqliteReadStore', () => {
     } finally {
       await events.close();
     }
+  });
+
+  it('checkpoints in the background once it has committed often, and closes that connection before its own', async () => {
+    const big = 'x'.repeat(20_000);
+    for (let position = 1; position <= BACKGROUND_CHECKPOINTS_AFTER + 20; position++) {
+      await store.commit('p', 1, [{ key: `k${position}`, doc: { big, position } }], position);
+    }
+    // About 2.4 MB went to the WAL, far below SQLite's own checkpoint (1,000 pages, 16 MB): only
+    // the background connection copies them into the main file meanwhile.
+    const deadline = Date.now() + 10_000;
+    while (statSync(path).size < 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(statSync(path).size).toBeGreaterThanOrEqual(2_000_000);
+    await store.close();
+    // … and was closed first: the store's connection, the last one, checkpointed and removed the WAL.
+    expect(() => statSync(`${path}-wal`)).toThrow(/ENOENT/);
+    store = SqliteReadStore.open(path);
+    expect(await store.get('p', 'k7')).toEqual({ big, position: 7 });
   });
 
   it('closes idempotently', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { settle } from '../../event-store/store-rules.js';
+import { WalCheckpointer } from '../../shared/wal-checkpointer.js';
 import {
   CheckpointConflictError,
   type Checkpoint,
@@ -46,6 +47,9 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 /** Page size of a new read-model file; see open(). */
 export const PAGE_SIZE = 16384;
 
+/** Commits after which this connection gets a background checkpointer (see committed()). */
+export const BACKGROUND_CHECKPOINTS_AFTER = 100;
+
 interface DocumentRow {
   key: string;
   doc: string;
@@ -67,6 +71,8 @@ type ListParams = (string | number)[];
  */
 export class SqliteReadStore implements ReadStore {
   private closed = false;
+  private commits = 0;
+  private checkpointer?: WalCheckpointer;
   private readonly selectDoc: Database.Statement<[string, string], { doc: string }>;
   private readonly selectCheckpoint: Database.Statement<[string], CheckpointRow>;
   private readonly upsertDoc: Database.Statement<[string, string, string]>;
@@ -228,6 +234,7 @@ export class SqliteReadStore implements ReadStore {
       } finally {
         this.checkpointRows.clear();
       }
+      this.committed();
     });
   }
 
@@ -271,12 +278,24 @@ export class SqliteReadStore implements ReadStore {
     return this.list(projection);
   }
 
-  close(): Promise<void> {
-    if (!this.closed) {
-      this.closed = true;
-      this.db.close();
-    }
-    return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // The worker's connection first: the last one to close checkpoints and removes the WAL.
+    await this.checkpointer?.close();
+    this.db.close();
+  }
+
+  /**
+   * Counts commits; the BACKGROUND_CHECKPOINTS_AFTERth starts the background checkpointer, which
+   * then hears of every commit. A process that commits a few times (most CLI commands, a test)
+   * never starts a thread for it.
+   */
+  private committed(): void {
+    if (this.checkpointer !== undefined) return this.checkpointer.committed();
+    if (this.path === ':memory:') return;
+    this.commits++;
+    if (this.commits >= BACKGROUND_CHECKPOINTS_AFTER) this.checkpointer = WalCheckpointer.start(this.path, 'NORMAL');
   }
 
   private listStatement(exclusive: boolean, bounded: boolean): Database.Statement<ListParams, DocumentRow> {
