@@ -7,6 +7,23 @@ import type { JsonText } from '../shared/json-text.js';
 import { LedgerReader } from './ledger-reader.js';
 import { COMPANY_LEDGER, companyLedgerProjection, FX_RATES } from './read-models.js';
 
+describe('LedgerReader.evaluationDate', () => {
+  it('is asOf when given, else the clock’s UTC date, which moves on at midnight UTC (and back, if the clock does)', () => {
+    let now = new Date('2026-03-01T23:59:59.999Z');
+    const reader = new LedgerReader(new MemoryEventStore(), new MemoryReadStore(), { now: () => now });
+    expect(reader.evaluationDate({})).toBe('2026-03-01');
+    expect(reader.evaluationDate({ asOf: '2020-01-01' })).toBe('2020-01-01');
+    now = new Date('2026-03-02T00:00:00.000Z');
+    expect(reader.evaluationDate({})).toBe('2026-03-02');
+    now = new Date('2026-03-02T23:00:00.000Z');
+    expect(reader.evaluationDate({})).toBe('2026-03-02');
+    now = new Date('2026-02-28T12:00:00.000Z');
+    expect(reader.evaluationDate({})).toBe('2026-02-28');
+    now = new Date('1969-12-31T12:00:00.000Z');
+    expect(reader.evaluationDate({})).toBe('1969-12-31');
+  });
+});
+
 describe('LedgerReader.view', () => {
   let now = new Date('2026-03-01T10:00:00Z');
   const readStore = new MemoryReadStore();

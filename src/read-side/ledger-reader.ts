@@ -43,6 +43,8 @@ const VIEW_CACHE_CHARS = 16 * 1024 * 1024;
  */
 const DOCUMENT_CACHE_ENTRIES = 8;
 
+const DAY_MS = 86_400_000;
+
 /**
  * Reads the ledger as it is (from the read models) or as it was (the same pure projections
  * folded on demand over the company's streams, filtered by business date and record time).
@@ -57,6 +59,8 @@ export class LedgerReader {
   private readonly documents = new StampedCache<CompanyLedger | null>(DOCUMENT_CACHE_ENTRIES);
   private readonly streamEvents: StreamEvents;
   private readonly snapshots = new FoldSnapshots();
+  /** The UTC day of the last evaluationDate() without asOf: its first millisecond and its date. */
+  private today = { from: Number.POSITIVE_INFINITY, text: '' };
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -68,7 +72,14 @@ export class LedgerReader {
 
   /** The business date a status is evaluated at: asOf, else today in UTC. */
   evaluationDate(at: ReadAt): string {
-    return at.asOf ?? this.clock.now().toISOString().slice(0, 10);
+    if (at.asOf !== undefined) return at.asOf;
+    // Asked by every cached read: formatting the date each time was 2 % of one.
+    const now = this.clock.now().getTime();
+    if (now < this.today.from || now >= this.today.from + DAY_MS) {
+      const from = Math.floor(now / DAY_MS) * DAY_MS;
+      this.today = { from, text: new Date(from).toISOString().slice(0, 10) };
+    }
+    return this.today.text;
   }
 
   /**
