@@ -72,6 +72,9 @@ export async function runImport(
         const chunkStarted = now();
         // The end of the log, kept here from line to line: the batch holds the store's write lock
         // (SQLite), so only this chunk's own appends move it, and each new one ends at its position.
+        // On a store whose batch locks nothing (KurrentDB) a new line is still counted right (its
+        // position is after every earlier one); only a line that another run of the same file
+        // wrote during this chunk would be counted as imported rather than skipped.
         let end = await deps.store.lastPosition();
         for (let n = 0; n < CHUNK_LINES && now() - chunkStarted < CHUNK_MS; n++) {
           const next = await lines.next();
