@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { LedgerBusCommand } from '../application/ledger-commands.js';
@@ -8,7 +10,15 @@ import { FiguresController } from './figures/figures.controller.js';
 import { FxRatesController } from './fx-rates/fx-rates.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { TargetsController } from './targets/targets.controller.js';
-import { WRITE_COMMANDS, WRITE_COMMAND_TYPES, routeOf, writeCommandOf } from './write-commands.js';
+import { ProblemException } from './problem-details/problem.js';
+import {
+  WRITE_COMMANDS,
+  WRITE_COMMAND_TYPES,
+  requestValidationPipe,
+  routeOf,
+  validateJsonBody,
+  writeCommandOf,
+} from './write-commands.js';
 
 const options: WriteOptions = { actor: 'test', route: 'POST /x', correlationId: 'c-1' };
 const ids = { newId: () => 'made-by-the-server' };
@@ -183,5 +193,88 @@ describe('toCommand', () => {
       lastPeriod: 'FY2022',
       source,
     });
+  });
+});
+
+type Change =
+  { kind: 'none' } | { kind: 'delete'; key: string } | { kind: 'set'; key: string; inSource: boolean; value: unknown };
+
+describe('validateJsonBody', () => {
+  /** The body of each example line of the README, without its type and path parameters. */
+  const examples = (/```jsonl\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))?.[1] ?? '')
+    .trim()
+    .split('\n')
+    .map((text) => {
+      const { type, ...body } = JSON.parse(text) as { type: string } & Record<string, unknown>;
+      const entry = writeCommandOf(type);
+      if (entry === undefined) throw new Error(`README example of unknown type ${type}`);
+      for (const name of entry.params) delete body[name];
+      return { dto: entry.dto, body };
+    });
+
+  const keys = ['id', 'name', 'value', 'period', 'source', 'reportedAt', 'translations', 'extra', 'comparator'];
+  const specialKeys = ['__proto__', 'constructor', 'prototype'];
+  /** A change to a body: a field removed, set to any JSON value, or a key the pipe strips added. */
+  const change: fc.Arbitrary<Change> = fc.oneof(
+    fc.constant({ kind: 'none' as const }),
+    fc.record({ kind: fc.constant('delete' as const), key: fc.constantFrom(...keys) }),
+    fc.record({
+      kind: fc.constant('set' as const),
+      key: fc.constantFrom(...keys, ...specialKeys),
+      inSource: fc.boolean(),
+      value: fc.jsonValue({ maxDepth: 3 }),
+    }),
+  );
+
+  function changed(body: Record<string, unknown>, changes: readonly Change[]): string {
+    const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+    for (const c of changes) {
+      if (c.kind === 'delete') delete copy[c.key];
+      if (c.kind !== 'set') continue;
+      const source = copy.source;
+      const target =
+        c.inSource && typeof source === 'object' && source !== null && !Array.isArray(source)
+          ? (source as Record<string, unknown>)
+          : copy;
+      // defineProperty: `__proto__` as an own key, as JSON.parse makes it.
+      Object.defineProperty(target, c.key, {
+        value: c.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return JSON.stringify(copy);
+  }
+
+  async function answer(validation: () => Promise<unknown>) {
+    try {
+      return { dto: await validation() };
+    } catch (error) {
+      if (error instanceof ProblemException) return { problem: error.problem };
+      throw error;
+    }
+  }
+
+  it("gives the HTTP pipe's DTO or problem, exactly, for bodies good and bad", async () => {
+    const pipe = requestValidationPipe();
+    const seen = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...examples),
+        fc.array(change, { maxLength: 3 }),
+        async ({ dto, body }, changes) => {
+          const text = changed(body, changes);
+          const byPipe = await answer(() => pipe.transform(JSON.parse(text), { type: 'body', metatype: dto }));
+          const direct = await answer(() => validateJsonBody(dto, JSON.parse(text) as Record<string, unknown>));
+          expect(direct).toStrictEqual(byPipe);
+          seen['dto' in direct ? 'accepted' : 'refused']++;
+        },
+      ),
+      { numRuns: 400, seed: 20261127 },
+    );
+    // Both answers were compared often enough to mean something.
+    expect(seen.accepted).toBeGreaterThan(50);
+    expect(seen.refused).toBeGreaterThan(50);
   });
 });

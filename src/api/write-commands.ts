@@ -1,4 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
+import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util.js';
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, type ValidatorOptions, validate } from 'class-validator';
 import type { IdSource } from '../application/clock.js';
 import {
   AnnounceTargetCommand,
@@ -377,18 +380,39 @@ export function routeOf(entry: Pick<AnyWriteCommand, 'route'>, params: Readonly<
   });
 }
 
+/** class-validator's options of the request-body validation: unknown fields refused. */
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const satisfies ValidatorOptions;
+
+/** Errors flattened to the JSON paths the client sent, as the VALIDATION_FAILED problem. */
+const toProblem = (errors: ValidationError[]) => validationProblem(flattenValidationErrors(errors));
+
 /**
  * The request-body validation of the HTTP app (see `createApp` in app.ts), for writers that do not
  * come through HTTP: unknown fields refused, errors flattened to the JSON paths the client sent,
  * thrown as the same VALIDATION_FAILED problem.
  */
 export function requestValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
-  });
+  return new ValidationPipe({ ...VALIDATOR_OPTIONS, transform: true, exceptionFactory: toProblem });
+}
+
+/**
+ * What requestValidationPipe() does to a body parsed from JSON text (an import line's), step for
+ * step, without the pipe's steps for values JSON cannot hold: it also closes the gaps of sparse
+ * arrays, looks for binary values among the nested objects and stands in for a primitive or an
+ * array body, three walks that find nothing in parsed JSON and were a fifth of its cost per line.
+ * Returns the same DTO instance and throws the same problem; a spec compares the two on bodies
+ * good and bad.
+ */
+export async function validateJsonBody<D extends object>(dto: new () => D, body: Record<string, unknown>): Promise<D> {
+  // As the pipe: `__proto__`, `prototype` and `constructor` keys are dropped, not refused.
+  stripProtoKeys(body);
+  const instance = plainToInstance(dto, body);
+  const errors = await validate(instance, VALIDATOR_OPTIONS);
+  if (errors.length > 0) throw toProblem(errors);
+  return instance;
 }

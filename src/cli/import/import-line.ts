@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { ValidationPipe } from '@nestjs/common';
+import { hash } from 'node:crypto';
 import { type FieldError, ProblemException, validationProblem } from '../../api/problem-details/problem.js';
 import { CompanyId, MetricId, PeriodParam, TargetId } from '../../api/validation/path-params.js';
 import {
@@ -7,8 +6,8 @@ import {
   type PathParam,
   WRITE_COMMAND_TYPES,
   type WriteCommandType,
-  requestValidationPipe,
   routeOf,
+  validateJsonBody,
   writeCommandOf,
 } from '../../api/write-commands.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
@@ -47,8 +46,6 @@ const PARAM_PIPES: Record<PathParam, { transform(value: string): string }> = {
   period: new PeriodParam(),
 };
 
-const pipe: ValidationPipe = requestValidationPipe();
-
 /**
  * The HTTP app's body limit (BODY_LIMIT_BYTES in app.ts, equal by a unit spec). Not imported from
  * there: app.ts loads Fastify, a second of start-up every CLI run would pay for one number.
@@ -76,7 +73,7 @@ export async function parseImportLine(text: string): Promise<LineVerdict> {
   return validateImportRecord(record);
 }
 
-/** Validates an already parsed line (the demo's lines are objects). */
+/** Validates an already parsed line (the demo's lines are objects): a JSON value, as parsed from text. */
 export async function validateImportRecord(record: unknown): Promise<LineVerdict> {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return rejection('MALFORMED_LINE', 'a line must be a JSON object with a "type"');
@@ -121,7 +118,7 @@ export async function validateImportRecord(record: unknown): Promise<LineVerdict
 
   let dto: object;
   try {
-    dto = (await pipe.transform(body, { type: 'body', metatype: entry.dto })) as object;
+    dto = await validateJsonBody(entry.dto, body);
   } catch (error) {
     if (error instanceof ProblemException) return { ok: false, rejection: rejectionOf(error) };
     throw error;
@@ -134,7 +131,7 @@ export async function validateImportRecord(record: unknown): Promise<LineVerdict
       params: params as Record<PathParam, string>,
       dto,
       route: routeOf(entry, params),
-      requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+      requestHash: hash('sha256', canonicalJson(body), 'hex'),
     },
   };
 }

@@ -70,6 +70,12 @@ export async function runImport(
     try {
       await deps.store.batch(async () => {
         const chunkStarted = now();
+        // The end of the log, kept here from line to line: the batch holds the store's write lock
+        // (SQLite), so only this chunk's own appends move it, and each new one ends at its position.
+        // On a store whose batch locks nothing (KurrentDB) a new line is still counted right (its
+        // position is after every earlier one); only a line that another run of the same file
+        // wrote during this chunk would be counted as imported rather than skipped.
+        let end = await deps.store.lastPosition();
         for (let n = 0; n < CHUNK_LINES && now() - chunkStarted < CHUNK_MS; n++) {
           const next = await lines.next();
           if (next.done === true) {
@@ -78,12 +84,13 @@ export async function runImport(
           }
           lineNumber++;
           if (next.value.trim() === '') continue;
-          const outcome = await importLine(deps, next.value, {
+          const outcome = await importLine(deps, next.value, end, {
             actor: CLI_ACTOR,
             route: '',
             correlationId,
             idempotencyKey: idempotencyKeyOf(source.contentHash, lineNumber),
           });
+          if (outcome.kind === 'imported') end = outcome.position;
           if (outcome.kind === 'fatal') {
             // The lines before it are good: commit them, then stop.
             summary.fatal = { line: lineNumber, message: outcome.message };
@@ -114,19 +121,22 @@ export async function runImport(
 }
 
 type LineOutcome =
-  { kind: 'imported' | 'skipped' } | { kind: 'rejected'; reason: string } | { kind: 'fatal'; message: string };
+  | { kind: 'imported'; position: number }
+  | { kind: 'skipped' }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'fatal'; message: string };
 
-async function importLine(deps: ImportDeps, text: string, base: WriteOptions): Promise<LineOutcome> {
+/** `end`: the position of the last event in the log before this line. */
+async function importLine(deps: ImportDeps, text: string, end: number, base: WriteOptions): Promise<LineOutcome> {
   const verdict = await parseImportLine(text);
   if (!verdict.ok) return { kind: 'rejected', reason: describeRejection(verdict.rejection) };
   const { entry, params, dto, route, requestHash } = verdict.line;
   const options: WriteOptions = { ...base, route, requestHash };
   // A retried key answers the first write's result, whose position is not after the current end
-  // of the log; a new write's always is. That is how a replay is told apart without a second query.
-  const before = await deps.store.lastPosition();
+  // of the log; a new write's always is. That is how a replay is told apart without a query.
   try {
     const result: WriteResult = await deps.bus.execute(entry.toCommand(params, dto, options, deps.ids));
-    return { kind: result.position > before ? 'imported' : 'skipped' };
+    return result.position > end ? { kind: 'imported', position: result.position } : { kind: 'skipped' };
   } catch (error) {
     if (error instanceof DomainError) return { kind: 'rejected', reason: `${error.code}: ${error.message}` };
     if (error instanceof ProblemException) {

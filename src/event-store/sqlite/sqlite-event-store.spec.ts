@@ -348,6 +348,66 @@ describe('SqliteEventStore', () => {
       expect((await store.readAll()).map((e) => e.type)).toEqual(['Before']);
       expect((await store.append('s', [newEvent('After')], 0)).position).toBe(2);
     });
+
+    it('undoes an append that SQLite itself refuses at an insert, alone, of one event or several', async () => {
+      // A constraint the store does not check before inserting: the insert is where it fails.
+      raw((db) =>
+        db.exec(`CREATE TRIGGER refuse_poison BEFORE INSERT ON events WHEN NEW.type = 'Poison'
+                 BEGIN SELECT RAISE(ABORT, 'poisoned'); END`),
+      );
+      await store.append('s', [newEvent('Before')], 'no_stream');
+      await store.batch(async () => {
+        await store.append('s', [newEvent('S1')], 0);
+        await expect(store.append('s', [newEvent('Poison')], 1)).rejects.toThrow('poisoned');
+        await expect(store.append('s', [newEvent('S2'), newEvent('Poison')], 1)).rejects.toThrow('poisoned');
+        await expect(
+          store.append(
+            't',
+            [newEvent('T0', {}, { idempotencyKey: 'k', route: 'POST /t' }), newEvent('Poison')],
+            'no_stream',
+          ),
+        ).rejects.toThrow('poisoned');
+        // The refused appends moved neither the head, nor the end of the log, nor used the key.
+        expect(await store.streamHead('s')).toMatchObject({ revision: 1 });
+        expect(await store.streamHead('t')).toBeUndefined();
+        expect(await store.lastPosition()).toBe(2);
+        expect(await store.findByIdempotencyKey('alice', 'POST /t', 'k')).toEqual([]);
+        await store.append('s', [newEvent('S2')], 1);
+        await store.append('t', [newEvent('T0', {}, { idempotencyKey: 'k', route: 'POST /t' })], 'no_stream');
+      });
+      expect((await store.readAll()).map((e) => [e.position, e.stream, e.revision, e.type])).toEqual([
+        [1, 's', 0, 'Before'],
+        [2, 's', 1, 'S1'],
+        [3, 's', 2, 'S2'],
+        [4, 't', 0, 'T0'],
+      ]);
+      expect(await store.verify()).toEqual({ ok: true, streams: 2, events: 4 });
+      expect(await store.findByIdempotencyKey('alice', 'POST /t', 'k')).toHaveLength(1);
+    });
+
+    it("answers heads, the end of the log and used keys from the batch's own appends, and forgets them after a rollback", async () => {
+      await store.append('s', [newEvent('S0')], 'no_stream');
+      const key = { idempotencyKey: 'k', route: 'POST /s' };
+      await expect(
+        store.batch(async () => {
+          expect(await store.findByIdempotencyKey('alice', 'POST /s', 'k')).toEqual([]);
+          const appended = await store.append('s', [newEvent('S1', {}, key)], 0);
+          expect(await store.streamHead('s')).toEqual({ revision: 1, hash: appended.events[0].hash });
+          expect(await store.lastPosition()).toBe(2);
+          // Looked up before the append, used by it: a second use is still refused.
+          await expect(store.append('s', [newEvent('S2', {}, key)], 1)).rejects.toThrow(DuplicateIdempotencyKeyError);
+          throw new Error('stopped');
+        }),
+      ).rejects.toThrow('stopped');
+      await store.batch(async () => {
+        expect(await store.streamHead('s')).toMatchObject({ revision: 0 });
+        expect(await store.lastPosition()).toBe(1);
+        expect(await store.findByIdempotencyKey('alice', 'POST /s', 'k')).toEqual([]);
+        await expect(store.append('s', [newEvent('S1')], 1)).rejects.toThrow(WrongExpectedRevisionError);
+        await store.append('s', [newEvent('S1', {}, key)], 0);
+      });
+      expect(await store.verify()).toEqual({ ok: true, streams: 1, events: 2 });
+    });
   });
 
   describe('separate threads on one file', () => {

@@ -135,8 +135,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private closed = false;
-  /** Inside batch(): one open transaction; appends are savepoints in it, subscribers wait for the commit. */
-  private batching = false;
+  /** Inside batch(): one open transaction, and what is known of the log while it holds the lock. */
+  private locked: LockedLog | undefined;
   /** Appends waiting for the next group commit (see append()). */
   private pending: PendingAppend[] = [];
 
@@ -149,7 +149,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectVerifyPage: Database.Statement<[number, number, number], VerifyRow>;
   private readonly insert: Database.Statement<InsertParams>;
   private readonly appendTransaction: Database.Transaction<
-    (stream: string, events: NormalisedEvent[], expected: ExpectedRevision) => StoredEvent[]
+    (stream: string, events: NormalisedEvent[], expected: ExpectedRevision) => Appended
   >;
   private readonly groupTransaction: Database.Transaction<(group: PendingAppend[]) => AppendOutcome[]>;
 
@@ -187,7 +187,7 @@ export class SqliteEventStore implements EventStore {
     this.groupTransaction = db.transaction((group) =>
       group.map(({ stream, events, expected }) => {
         try {
-          return { stored: this.appendTransaction(stream, events, expected) };
+          return { stored: this.appendTransaction(stream, events, expected).stored };
         } catch (error) {
           return { error };
         }
@@ -227,7 +227,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   streamHead(stream: string): Promise<StreamHead | undefined> {
-    return settle(() => this.selectHead.get(stream));
+    return settle(() => (this.locked ? this.locked.head(stream) : this.selectHead.get(stream)));
   }
 
   /**
@@ -235,10 +235,11 @@ export class SqliteEventStore implements EventStore {
    * committed together, each as a savepoint of one transaction, so they share one fsync. Each
    * promise still resolves only after that commit (durable), and each append is still checked and
    * applied on its own: a refused one (wrong revision, used key) is undone alone. Inside batch()
-   * an append runs at once, as a savepoint of the batch's transaction.
+   * an append runs at once in the batch's transaction (see appendInBatch).
    */
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (this.batching) return settle(() => appendResult(this.appendTransaction(stream, prepare(events), expected)));
+    const locked = this.locked;
+    if (locked) return settle(() => appendResult(this.appendInBatch(locked, stream, prepare(events), expected)));
     return new Promise((resolve, reject) => {
       if (this.closed) throw new Error('event store is closed');
       // Serialisation errors surface here, before anything is queued.
@@ -255,7 +256,7 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes =
         group.length === 1
-          ? [{ stored: this.appendTransaction.immediate(group[0].stream, group[0].events, group[0].expected) }]
+          ? [{ stored: this.appendTransaction.immediate(group[0].stream, group[0].events, group[0].expected).stored }]
           : this.groupTransaction.immediate(group);
     } catch (error) {
       // The commit itself failed (or a lone append was refused): nothing of the group is stored.
@@ -270,21 +271,46 @@ export class SqliteEventStore implements EventStore {
     this.notifySubscribers();
   }
 
+  /**
+   * One append inside batch(). A single event is one INSERT, which SQLite applies whole or not at
+   * all (a failed statement is undone alone, the transaction goes on), and every check comes
+   * before it: no savepoint is needed for it to be atomic. Several events need one, so that a
+   * failure at the second insert undoes the first. What the batch knows of the log is updated
+   * only once the append has succeeded.
+   */
+  private appendInBatch(
+    locked: LockedLog,
+    stream: string,
+    events: NormalisedEvent[],
+    expected: ExpectedRevision,
+  ): StoredEvent[] {
+    // An error that made SQLite roll the whole transaction back (a full disk) ends the batch: an
+    // append now would commit on its own, outside it, and what the batch knew is gone.
+    if (!this.db.inTransaction) throw new Error("the batch's transaction was rolled back");
+    const appended =
+      events.length === 1
+        ? this.appendLocked(stream, events, expected)
+        : this.appendTransaction(stream, events, expected);
+    locked.appended(appended);
+    return appended.stored;
+  }
+
   /** Runs inside BEGIN IMMEDIATE: the heads read here cannot move until commit. */
-  private appendLocked(stream: string, events: NormalisedEvent[], expected: ExpectedRevision): StoredEvent[] {
+  private appendLocked(stream: string, events: NormalisedEvent[], expected: ExpectedRevision): Appended {
     const first = events[0].metadata;
     const scope = idempotencyScope(first) ?? null;
-    if (scope !== null && this.selectScope.get(scope)) {
+    const locked = this.locked;
+    if (scope !== null && scope !== locked?.absentScope && this.selectScope.get(scope)) {
       throw new DuplicateIdempotencyKeyError(first.idempotencyKey as string);
     }
-    const head = this.selectHead.get(stream);
+    const head = locked ? locked.head(stream) : this.selectHead.get(stream);
     checkExpectedRevision(stream, expected, head?.revision);
-    const last = this.selectLast.get();
-    let position = (last?.position ?? 0) + 1;
-    let globalPrevHash = last?.global_hash ?? GENESIS_HASH;
+    const last = locked ? locked.tail() : this.readTail();
+    let position = last.position + 1;
+    let globalPrevHash = last.globalHash;
     let revision = head === undefined ? 0 : head.revision + 1;
     let prevHash = head?.hash ?? GENESIS_HASH;
-    return events.map((event, index) => {
+    const stored = events.map((event, index) => {
       const stored = sealEvent(stream, revision, prevHash, position, event);
       const globalHash = computeGlobalHash(globalPrevHash, stored.hash);
       this.insert.run(
@@ -307,6 +333,12 @@ export class SqliteEventStore implements EventStore {
       globalPrevHash = globalHash;
       return stored;
     });
+    return { stored, globalHash: globalPrevHash };
+  }
+
+  private readTail(): Tail {
+    const last = this.selectLast.get();
+    return last === undefined ? EMPTY_TAIL : { position: last.position, globalHash: last.global_hash };
   }
 
   readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
@@ -317,7 +349,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('event store is closed');
     const subscription: CatchUpSubscription = new CatchUpSubscription(
       // Nothing of an open batch: it may still roll back.
-      (from, limit) => (this.batching ? [] : this.readAfter(from, limit)),
+      (from, limit) => (this.locked ? [] : this.readAfter(from, limit)),
       after,
       handler,
       { ...options, pollIntervalMs: this.pollIntervalMs, onStopped: () => this.subscriptions.delete(subscription) },
@@ -329,8 +361,13 @@ export class SqliteEventStore implements EventStore {
   /** The batch is the rows of the append whose first event carried the key (see batch_size). */
   findByIdempotencyKey(recordedBy: string, route: string, idempotencyKey: string): Promise<StoredEvent[]> {
     return settle(() => {
-      const start = this.selectScope.get(idempotencyScope({ recordedBy, route, idempotencyKey }) as string);
-      if (start === undefined) return [];
+      const scope = idempotencyScope({ recordedBy, route, idempotencyKey }) as string;
+      const start = this.selectScope.get(scope);
+      if (start === undefined) {
+        // The writer looks a key up just before appending under it: that append need not look again.
+        if (this.locked) this.locked.absentScope = scope;
+        return [];
+      }
       const end = start.position + (start.batch_size ?? 1);
       return this.selectBatch.all(start.position, end).map(toStoredEvent);
     });
@@ -353,10 +390,13 @@ export class SqliteEventStore implements EventStore {
    * transaction. Subscriptions read nothing of the batch until it commits.
    */
   async batch<T>(work: () => Promise<T>): Promise<T> {
-    if (this.batching) return work();
+    if (this.locked) return work();
     this.commitPending();
     this.db.exec('BEGIN IMMEDIATE');
-    this.batching = true;
+    this.locked = new LockedLog(
+      (stream) => this.selectHead.get(stream),
+      () => this.readTail(),
+    );
     try {
       const result = await work();
       this.db.exec('COMMIT');
@@ -365,13 +405,13 @@ export class SqliteEventStore implements EventStore {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     } finally {
-      this.batching = false;
+      this.locked = undefined;
       this.notifySubscribers();
     }
   }
 
   lastPosition(): Promise<number> {
-    return settle(() => this.selectLast.get()?.position ?? 0);
+    return settle(() => (this.locked ? this.locked.tail().position : (this.selectLast.get()?.position ?? 0)));
   }
 
   private notifySubscribers(): void {
@@ -464,6 +504,57 @@ interface PendingAppend {
 }
 
 type AppendOutcome = { stored: StoredEvent[] } | { error: unknown };
+
+/** The end of the global log: the last position and its global hash. */
+interface Tail {
+  position: number;
+  globalHash: string;
+}
+
+const EMPTY_TAIL: Tail = { position: 0, globalHash: GENESIS_HASH };
+
+/** An append as stored, and the global hash of its last row (the new tail's). */
+interface Appended {
+  stored: StoredEvent[];
+  globalHash: string;
+}
+
+/**
+ * What a batch knows of the log. batch() holds SQLite's write lock from BEGIN IMMEDIATE to its
+ * end, so no other connection can append meanwhile and a head or the tail, once read, changes
+ * only by this connection's own appends, which update it (appended()). Each line of an import
+ * would otherwise read the tail and its stream's head twice and its idempotency scope twice.
+ * Thrown away when the batch ends, committed or not.
+ */
+class LockedLog {
+  private readonly heads = new Map<string, StreamHead | undefined>();
+  private last: Tail | undefined;
+  /** A scope just looked up and not found: the append that follows need not look again. */
+  absentScope: string | undefined;
+
+  constructor(
+    private readonly readHead: (stream: string) => StreamHead | undefined,
+    private readonly readTail: () => Tail,
+  ) {}
+
+  head(stream: string): StreamHead | undefined {
+    if (this.heads.has(stream)) return this.heads.get(stream);
+    const head = this.readHead(stream);
+    this.heads.set(stream, head);
+    return head;
+  }
+
+  tail(): Tail {
+    return (this.last ??= this.readTail());
+  }
+
+  appended({ stored, globalHash }: Appended): void {
+    const last = stored[stored.length - 1];
+    this.heads.set(last.stream, { revision: last.revision, hash: last.hash });
+    this.last = { position: last.position, globalHash };
+    this.absentScope = undefined;
+  }
+}
 
 function prepare(events: NewEvent[]): NormalisedEvent[] {
   if (events.length === 0) throw new RangeError('append needs at least one event');
