@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { RequestMethod } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { LedgerBusCommand } from '../application/ledger-commands.js';
 import type { WriteOptions } from '../application/write-options.js';
@@ -12,6 +13,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { TargetsController } from './targets/targets.controller.js';
 import { ProblemException } from './problem-details/problem.js';
 import {
+  REQUEST_VALIDATION,
   WRITE_COMMANDS,
   WRITE_COMMAND_TYPES,
   requestValidationPipe,
@@ -256,8 +258,24 @@ describe('validateJsonBody', () => {
     }
   }
 
-  it("gives the HTTP pipe's DTO or problem, exactly, for bodies good and bad", async () => {
-    const pipe = requestValidationPipe();
+  it("takes a JSON object body past Nest's pipe, and leaves anything else to it", async () => {
+    const [{ dto, body }] = examples;
+    const nest = jest.spyOn(ValidationPipe.prototype, 'transform');
+    try {
+      const appPipe = requestValidationPipe();
+      await appPipe.transform(JSON.parse(JSON.stringify(body)), { type: 'body', metatype: dto });
+      expect(nest).not.toHaveBeenCalled();
+      await expect(appPipe.transform([body], { type: 'body', metatype: dto })).rejects.toThrow(ProblemException);
+      await appPipe.transform('acme', { type: 'param', metatype: String, data: 'companyId' });
+      expect(nest).toHaveBeenCalledTimes(2);
+    } finally {
+      nest.mockRestore();
+    }
+  });
+
+  it("gives Nest's pipe's DTO or problem, exactly, for bodies good and bad, as does the app's pipe", async () => {
+    const pipe = new ValidationPipe(REQUEST_VALIDATION);
+    const appPipe = requestValidationPipe();
     const seen = { accepted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(
@@ -268,6 +286,8 @@ describe('validateJsonBody', () => {
           const byPipe = await answer(() => pipe.transform(JSON.parse(text), { type: 'body', metatype: dto }));
           const direct = await answer(() => validateJsonBody(dto, JSON.parse(text) as Record<string, unknown>));
           expect(direct).toStrictEqual(byPipe);
+          const byAppPipe = await answer(() => appPipe.transform(JSON.parse(text), { type: 'body', metatype: dto }));
+          expect(byAppPipe).toStrictEqual(byPipe);
           seen['dto' in direct ? 'accepted' : 'refused']++;
         },
       ),
