@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { settle } from '../../event-store/store-rules.js';
-import { WalCheckpointer } from '../../shared/wal-checkpointer.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import {
   CheckpointConflictError,
   type Checkpoint,

@@ -28,7 +28,7 @@ export class WalCheckpointer {
   private constructor(path: string, synchronous: 'NORMAL' | 'FULL', onError: (error: Error) => void) {
     const worker = (this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { path, synchronous, driver: DRIVER, signal: this.signal.buffer, coalesceMs: COALESCE_MS },
+      workerData: { path, synchronous, driver: resolveDriver(), signal: this.signal.buffer, coalesceMs: COALESCE_MS },
     }));
     // Does not keep the process alive while it waits; close() holds it until the worker is gone.
     worker.unref();
@@ -73,8 +73,12 @@ export class WalCheckpointer {
 /** How long the worker gathers commits before one checkpoint. */
 const COALESCE_MS = 25;
 
-/** better-sqlite3, resolved here: the worker's code is evaluated, so it has no module of its own to resolve from. */
-const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
+/**
+ * better-sqlite3, resolved here: the worker's code is evaluated, so it has no module of its own to
+ * resolve from. Resolved on first use, not when the read store's module loads.
+ */
+let driver: string | undefined;
+const resolveDriver = () => (driver ??= createRequire(import.meta.url).resolve('better-sqlite3'));
 
 /**
  * Plain CommonJS, evaluated (`eval: true`), so that it runs the same from dist/ and under the
