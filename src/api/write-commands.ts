@@ -1,8 +1,10 @@
+import { hash } from 'node:crypto';
 import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { stripProtoKeys } from '@nestjs/common/utils/strip-proto-keys.util.js';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, type ValidatorOptions, validate } from 'class-validator';
 import type { IdSource } from '../application/clock.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import {
   AnnounceTargetCommand,
   CorrectFigureCommand,
@@ -378,6 +380,14 @@ export function routeOf(entry: Pick<AnyWriteCommand, 'route'>, params: Readonly<
     if (value === undefined) throw new Error(`route ${entry.route} needs the path parameter ${name}`);
     return encodeURIComponent(value);
   });
+}
+
+/**
+ * What an Idempotency-Key is bound to: SHA-256 of the body's canonical JSON (an absent body as
+ * null). The same for an HTTP request and an import line, so either replays only the same body.
+ */
+export function requestHashOf(body: unknown): string {
+  return hash('sha256', canonicalJson(body ?? null), 'hex');
 }
 
 /** class-validator's options of the request-body validation: unknown fields refused. */

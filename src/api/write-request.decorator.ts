@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { WriteOptions } from '../application/write-options.js';
 import { requestCaller } from '../access/request-caller.js';
-import { canonicalJson } from '../shared/canonical-json.js';
 import { ProblemException, problem } from './problem-details/problem.js';
+import { requestHashOf } from './write-commands.js';
 
 const IF_MATCH = /^"(0|[1-9]\d{0,14})"$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -32,9 +32,7 @@ export function writeOptionsOf(request: FastifyRequest): WriteOptions {
     if (!IDEMPOTENCY_KEY.test(idempotencyKey))
       throw badHeader('Idempotency-Key', 'must be 1 to 255 visible ASCII characters');
     options.idempotencyKey = idempotencyKey;
-    options.requestHash = createHash('sha256')
-      .update(canonicalJson(request.body ?? null))
-      .digest('hex');
+    options.requestHash = requestHashOf(request.body);
   }
   return options;
 }

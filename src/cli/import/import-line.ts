@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { type FieldError, ProblemException, validationProblem } from '../../api/problem-details/problem.js';
 import { CompanyId, MetricId, PeriodParam, TargetId } from '../../api/validation/path-params.js';
 import {
@@ -6,11 +5,11 @@ import {
   type PathParam,
   WRITE_COMMAND_TYPES,
   type WriteCommandType,
+  requestHashOf,
   routeOf,
   validateJsonBody,
   writeCommandOf,
 } from '../../api/write-commands.js';
-import { canonicalJson } from '../../shared/canonical-json.js';
 import { MAX_BODY_DEPTH, exceedsDepth } from '../../api/validation/body-depth.js';
 
 /**
@@ -131,7 +130,7 @@ export async function validateImportRecord(record: unknown): Promise<LineVerdict
       params: params as Record<PathParam, string>,
       dto,
       route: routeOf(entry, params),
-      requestHash: hash('sha256', canonicalJson(body), 'hex'),
+      requestHash: requestHashOf(body),
     },
   };
 }
