@@ -86,9 +86,10 @@ describe('LedgerReader.ledger', () => {
   async function project(events: readonly StoredEvent[]): Promise<void> {
     const parts = new Map<string, LedgerPart | null>();
     for (const event of events) {
-      const [key] = companyLedgerProjection.keysOf(event);
-      const stored = parts.has(key) ? (parts.get(key) ?? null) : await readStore.get<LedgerPart>(COMPANY_LEDGER, key);
-      parts.set(key, companyLedgerProjection.apply(stored, event, key));
+      for (const key of companyLedgerProjection.keysOf(event)) {
+        const stored = parts.has(key) ? (parts.get(key) ?? null) : await readStore.get<LedgerPart>(COMPANY_LEDGER, key);
+        parts.set(key, companyLedgerProjection.apply(stored, event, key));
+      }
     }
     const changes = [...parts].map(([key, doc]) => ({ key, doc }));
     await readStore.commit(COMPANY_LEDGER, version, changes, events[events.length - 1].position);

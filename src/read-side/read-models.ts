@@ -1,11 +1,14 @@
 import type { StoredEvent } from '../event-store/event-store.port.js';
 import { companyOfStream, isFxStream, parseCompanyStream } from '../ledger/shared/streams.js';
 import {
+  figureOfEvent,
+  foldFigurePart,
   foldLedgerPart,
   type FxRates,
   initialFxRates,
   type LedgerPart,
   projectFxRates,
+  projectFigurePart,
   projectLedgerPart,
 } from '../projections/ledger/index.js';
 import type { DocumentProjection } from '../read-store/document-projection.js';
@@ -20,22 +23,27 @@ export const COMPANIES = 'companies';
 export const FX_RATES_KEY = 'all';
 
 /**
- * A company's ledger, stored in parts (LedgerPart) so that a write rewrites only the part of its
- * stream: `<company>/company`, `<company>/metric/<metric>` and `<company>/target/<target>`. Ids
- * are slugs (`[a-z0-9-]`, see streams.ts), so "/" cannot occur in one: the prefix `<company>/`
- * lists exactly that company's parts, never those of a company whose id starts the same.
+ * A company's ledger, stored in parts (LedgerPart) so that a write rewrites only small parts:
+ * `<company>/company`, `<company>/metric/<metric>` (the metric without its figures),
+ * `<company>/metric/<metric>/figure/<start>..<end>` (one figure with its history) and
+ * `<company>/target/<target>`. A figure event changes two: its metric's (the revision) and its
+ * figure's. Ids are slugs (`[a-z0-9-]`, see streams.ts), so "/" cannot occur in one: the prefix
+ * `<company>/` lists exactly that company's parts, never those of a company whose id starts the
+ * same, and only a figure's key has a `/figure/` segment.
  */
 export const companyLedgerProjection: DocumentProjection<LedgerPart> = {
   name: COMPANY_LEDGER,
-  // 2: parts instead of one document per company.
-  version: 2,
+  // 2: parts instead of one document per company. 3: figures as parts of their own.
+  version: 3,
   keysOf: (event) => {
     const key = ledgerPartKey(event.stream);
-    return key === null ? [] : [key];
+    if (key === null) return [];
+    const figure = figureOfEvent(event);
+    return figure === null ? [key] : [key, figurePartKey(key, figure)];
   },
-  apply: (doc, event) => projectLedgerPart(doc, event),
+  apply: (doc, event, key) => (isFigurePartKey(key) ? projectFigurePart(doc, event) : projectLedgerPart(doc, event)),
   // One fold per batch: what it changes of the stored part is copied once, not per event.
-  applyAll: (doc, events) => foldLedgerPart(events, doc),
+  applyAll: (doc, events, key) => (isFigurePartKey(key) ? foldFigurePart(events, doc) : foldLedgerPart(events, doc)),
 };
 
 /** The key of the ledger part a stream's events change; null for streams of no company. */
@@ -44,6 +52,11 @@ export function ledgerPartKey(stream: string): string | null {
   if (of === null) return null;
   return of.kind === 'company' ? `${of.companyId}/company` : `${of.companyId}/${of.kind}/${of.id}`;
 }
+
+/** The key of a figure's part, under its metric's key (`figure`: a figureKey). */
+export const figurePartKey = (metricKey: string, figure: string) => `${metricKey}/figure/${figure}`;
+
+const isFigurePartKey = (key: string) => key.includes('/figure/');
 
 /** The prefix of every key of the company's ledger parts, and of no other company's. */
 export const ledgerPartsPrefix = (companyId: string) => `${companyId}/`;

@@ -1,12 +1,16 @@
+import type { StoredEvent } from '../../event-store/event-store.port.js';
 import { deepFreeze } from '../../shared/deep-freeze.js';
 import {
   assembleCompanyLedger,
   type CompanyLedger,
+  figureOfEvent,
   foldCompanyLedger,
+  foldFigurePart,
   foldLedgerPart,
   initialCompanyLedger,
   type LedgerPart,
   projectCompanyLedger,
+  projectFigurePart,
   projectLedgerPart,
 } from './company-ledger.projection.js';
 import { foldFxRates } from './fx-rates.projection.js';
@@ -299,14 +303,75 @@ const alibabaWithMore = () =>
     .withdraw('rev-double', '2022-01-10', 'strategy changed')
     .report('revenue', 'FY2021', '717289000000', '2021-05-13');
 
+/**
+ * Every part of the script's company, folded event by event as the runner keeps them: one per
+ * stream (company, metric without figures, target) and one per figure.
+ */
+function partsOf(script: LedgerScript, step: 'project' | 'fold' = 'project'): LedgerPart[] {
+  const entities = script.companyStreams.map((stream) =>
+    step === 'fold' ? foldLedgerPart(stream) : stream.reduce<LedgerPart | null>(projectLedgerPart, null),
+  );
+  const byFigure = new Map<string, StoredEvent[]>();
+  for (const event of script.companyEvents) {
+    const figure = figureOfEvent(event);
+    if (figure === null) continue;
+    const key = `${event.stream}/${figure}`;
+    byFigure.set(key, [...(byFigure.get(key) ?? []), event]);
+  }
+  const figures = [...byFigure.values()].map((events) =>
+    step === 'fold' ? foldFigurePart(events) : events.reduce<LedgerPart | null>(projectFigurePart, null),
+  );
+  return [...entities, ...figures].filter((part): part is LedgerPart => part !== null);
+}
+
 describe('ledger parts', () => {
-  it('put together, give exactly the ledger the whole fold gives, position included', () => {
+  it('put together, give exactly the ledger the whole fold gives, position and key order included', () => {
     const script = alibabaWithMore();
-    const parts = script.companyStreams.map((stream) => stream.reduce<LedgerPart | null>(projectLedgerPart, null));
-    expect(parts.map((part) => part?.kind)).toEqual(['company', 'metric', 'target', 'metric', 'target']);
-    expect(JSON.stringify(assembleCompanyLedger(parts as LedgerPart[]))).toBe(
-      JSON.stringify(foldCompanyLedger(script.companyEvents)),
+    const parts = partsOf(script);
+    expect(parts.map((part) => part.kind)).toEqual([
+      'company',
+      'metric',
+      'target',
+      'metric',
+      'target',
+      'figure',
+      'figure',
+      'figure',
+      'figure',
+    ]);
+    const whole = JSON.stringify(foldCompanyLedger(script.companyEvents));
+    expect(JSON.stringify(assembleCompanyLedger(parts))).toBe(whole);
+    // In any order (the reader gets them sorted by key), the same ledger; only the order of the
+    // metrics and targets records follows the parts'. A metric's figures keep the fold's order.
+    const reversed = assembleCompanyLedger([...parts].reverse());
+    expect(reversed).toEqual(JSON.parse(whole));
+    expect(Object.keys(reversed.metrics.gmv?.figures ?? {})).toEqual([
+      '2015-04-01..2016-03-31',
+      '2019-04-01..2020-03-31',
+    ]);
+    expect(JSON.stringify(assembleCompanyLedger(partsOf(script, 'fold')))).toBe(whole);
+  });
+
+  it('keep a metric without its figures, whose events move only its revision', () => {
+    const [, gmv] = alibabaWithMore().companyStreams;
+    const part = foldLedgerPart(gmv);
+    expect(part?.kind === 'metric' && part.metric).toMatchObject({ figures: {}, revision: gmv.length - 1 });
+  });
+
+  it('give each figure its whole history, at the position of its last event', () => {
+    const script = alibabaWithMore();
+    const fy2020 = script.companyEvents.filter(
+      (event) => event.stream === 'metric-alibaba.gmv' && figureOfEvent(event) === '2019-04-01..2020-03-31',
     );
+    expect(fy2020.map((event) => event.type)).toEqual(['FigureReported', 'FigureRestated', 'FigureCorrected']);
+    const part = foldFigurePart(fy2020);
+    expect(part).toMatchObject({ kind: 'figure', metricId: 'gmv', position: fy2020[2].position });
+    expect(part?.kind === 'figure' && part.figure.history.map((version) => version.kind)).toEqual([
+      'reported',
+      'restated',
+      'corrected',
+    ]);
+    expect(figureOfEvent(script.companyEvents[0])).toBeNull();
   });
 
   it('are each at the position of the last event of their stream', () => {
@@ -325,6 +390,10 @@ describe('ledger parts', () => {
     const folded = foldLedgerPart(gmv.slice(half), stored);
     expect(JSON.stringify(folded)).toBe(JSON.stringify(gmv.reduce<LedgerPart | null>(projectLedgerPart, null)));
     expect(JSON.stringify(stored)).toBe(before);
+
+    const figure = gmv.filter((event) => figureOfEvent(event) === '2019-04-01..2020-03-31');
+    const storedFigure = deepFreeze(JSON.parse(JSON.stringify(foldFigurePart(figure.slice(0, 1)))) as LedgerPart);
+    expect(foldFigurePart(figure.slice(1), storedFigure)).toEqual(foldFigurePart(figure));
   });
 
   it('do not start with an event that needs an earlier one, and only move on for unknown event types', () => {
@@ -334,6 +403,16 @@ describe('ledger parts', () => {
     const unknown = { ...gmv[0], position: 99, type: 'SomethingNew', data: {} };
     expect(projectLedgerPart(part, unknown)).toEqual({ ...part, position: 99 });
     expect(projectLedgerPart(null, unknown)).toBeNull();
+    expect(projectFigurePart(null, unknown)).toBeNull();
+    expect(figureOfEvent(unknown)).toBeNull();
+  });
+
+  it('leave a figure as it is for a correction of a value it no longer has', () => {
+    const script = alibaba();
+    const figure = script.companyEvents.filter((event) => figureOfEvent(event) === '2019-04-01..2020-03-31');
+    const before = foldFigurePart(figure.slice(0, -1));
+    const stale = { ...figure[figure.length - 1], data: { ...figure[figure.length - 1].data, corrects: 99 } };
+    expect(projectFigurePart(before, stale)).toBe(before);
   });
 
   it('put together from none, give the empty ledger', () => {

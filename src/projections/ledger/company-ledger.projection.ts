@@ -164,7 +164,7 @@ function project(ledger: CompanyLedger, stored: StoredEvent, fold: Fold): Compan
   const position = Math.max(ledger.position, stored.position);
   if (event === null || event.type === 'FxRateRecorded') return { ...ledger, position };
   if (ledger.company !== null && event.data.companyId !== ledger.company.companyId) return ledger;
-  const part = evolvePart(partOf(ledger, event), event, stored, position, fold);
+  const part = evolvePart(partOf(ledger, event), event, stored, position, fold, true);
   return part === null ? { ...ledger, position } : withPart(ledger, part, fold);
 }
 
@@ -191,8 +191,13 @@ const PART_OF_EVENT: Readonly<Record<CompanyLedgerEvent['type'], LedgerPart['kin
 
 const isMetricEvent = (event: CompanyLedgerEvent): event is MetricEvent => PART_OF_EVENT[event.type] === 'metric';
 
+type FigureEvent = FigureReported | FigureRestated | FigureCorrected;
+
+const isFigureEvent = (event: CompanyLedgerEvent): event is FigureEvent =>
+  event.type === 'FigureReported' || event.type === 'FigureRestated' || event.type === 'FigureCorrected';
+
 /** The ledger's metric or target that the event is about, as a part (null: none yet, or the company). */
-function partOf(ledger: CompanyLedger, event: CompanyLedgerEvent): LedgerPart | null {
+function partOf(ledger: CompanyLedger, event: CompanyLedgerEvent): EntityPart | null {
   const { position } = ledger;
   if (event.type === 'CompanyRegistered') return null;
   if (isMetricEvent(event)) {
@@ -205,7 +210,9 @@ function partOf(ledger: CompanyLedger, event: CompanyLedgerEvent): LedgerPart | 
 
 /**
  * The part after the event, at `position`; null when the event needs a part that is not there
- * (nothing follows an undefined metric or an unannounced target on the write side).
+ * (nothing follows an undefined metric or an unannounced target on the write side). `figures`:
+ * whether a metric carries its figures (the whole ledger) or not (a stored metric part, whose
+ * figures are parts of their own).
  */
 function evolvePart(
   part: LedgerPart | null,
@@ -213,14 +220,15 @@ function evolvePart(
   stored: StoredEvent,
   position: number,
   fold: Fold,
-): LedgerPart | null {
+  figures: boolean,
+): EntityPart | null {
   const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
   if (event.type === 'CompanyRegistered') {
     const { companyId, name, fiscalYearEnd, reportingCurrency } = event.data;
     return { kind: 'company', company: { companyId, name, fiscalYearEnd, reportingCurrency }, position };
   }
   if (isMetricEvent(event)) {
-    const metric = evolveMetric(part?.kind === 'metric' ? part.metric : null, event, applied, fold);
+    const metric = evolveMetric(part?.kind === 'metric' ? part.metric : null, event, applied, fold, figures);
     return metric === null ? null : { kind: 'metric', metric, position };
   }
   const target = evolveTarget(part?.kind === 'target' ? part.target : null, event, applied);
@@ -228,7 +236,7 @@ function evolvePart(
 }
 
 /** The ledger with the part in it; a fold (or an assembly) owns the ledger and sets it in place. */
-function withPart(ledger: CompanyLedger, part: LedgerPart, fold: Fold): CompanyLedger {
+function withPart(ledger: CompanyLedger, part: EntityPart, fold: Fold): CompanyLedger {
   const position = Math.max(ledger.position, part.position);
   switch (part.kind) {
     case 'company':
@@ -271,19 +279,39 @@ export function foldCompanyLedger(
 // the ledger stored in parts
 
 /**
- * One stored part of a company's ledger: the company, one metric or one target, each with the
- * global position of the last event folded into it. An event changes exactly one part (the one
- * of its stream), so a write rewrites that part, not the company's whole ledger; the ledger is
- * the parts put together (`assembleCompanyLedger`).
+ * One stored part of a company's ledger: the company, one metric (without its figures), one
+ * figure of a metric, or one target, each with the global position of the last event folded into
+ * it. An event changes the part of its stream, and a figure event also its figure's part, so a
+ * write rewrites those small parts, never a metric with all its figures (which grows with every
+ * report) nor the company's whole ledger; the ledger is the parts put together
+ * (`assembleCompanyLedger`).
  */
 export type LedgerPart =
   | { kind: 'company'; company: LedgerCompany; position: number }
   | { kind: 'metric'; metric: LedgerMetric; position: number }
+  | FigurePart
   | { kind: 'target'; target: LedgerTarget; position: number };
 
+/** One figure of a metric, with its whole history. */
+export type FigurePart = { kind: 'figure'; metricId: string; figure: LedgerFigure; position: number };
+
+type EntityPart = Exclude<LedgerPart, FigurePart>;
+
 /**
- * Folds one event of the part's stream into the part (null: none yet). The part's values are
- * exactly what `projectCompanyLedger` gives the same entity, since both use the same steps.
+ * The figure (by figureKey) whose part an event of a company's streams changes besides the part
+ * of its stream: a report, restatement or correction. Null for every other event.
+ */
+export function figureOfEvent(stored: StoredEvent): string | null {
+  const event = asLedgerEvent(stored);
+  if (event === null || event.type === 'FxRateRecorded' || !isFigureEvent(event)) return null;
+  return figureKey(event.data.periodStart, event.data.periodEnd);
+}
+
+/**
+ * Folds one event of the part's stream into the company, metric or target part (null: none yet).
+ * The part's values are exactly what `projectCompanyLedger` gives the same entity, since both use
+ * the same steps, except that a metric part's `figures` stay empty: a figure event moves only its
+ * revision (the figure is `projectFigurePart`'s).
  */
 export function projectLedgerPart(part: LedgerPart | null, stored: StoredEvent): LedgerPart | null {
   return projectPart(part, stored, null);
@@ -297,11 +325,50 @@ export function foldLedgerPart(events: readonly StoredEvent[], from: LedgerPart 
   return part;
 }
 
-/** The company's ledger from its parts (in any order); the position is that of the latest part. */
+/**
+ * Folds a report, restatement or correction into the part of its figure (null: none yet). Any
+ * other event leaves the part as it is; so does a correction of a value the figure no longer has.
+ */
+export function projectFigurePart(part: LedgerPart | null, stored: StoredEvent): LedgerPart | null {
+  const event = asLedgerEvent(stored);
+  if (event === null || event.type === 'FxRateRecorded' || !isFigureEvent(event)) return part;
+  const existing = part?.kind === 'figure' ? part.figure : undefined;
+  const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
+  const figure =
+    event.type === 'FigureCorrected' ? correctFigure(existing, event, applied) : setFigure(existing, event, applied);
+  if (figure === null) return part;
+  const position = Math.max(part?.position ?? 0, stored.position);
+  return { kind: 'figure', metricId: event.data.metricId, figure, position };
+}
+
+/** The figure part after all the given events (in commit order), starting from `from`, which is left as it is. */
+export function foldFigurePart(events: readonly StoredEvent[], from: LedgerPart | null = null): LedgerPart | null {
+  return events.reduce(projectFigurePart, from);
+}
+
+/**
+ * The company's ledger from its parts (in any order); the position is that of the latest part.
+ * Each metric gets its figures in the order a fold of the events adds them (by first report), so
+ * the ledger is the same, key order included, as `foldCompanyLedger` of the same events.
+ */
 export function assembleCompanyLedger(parts: Iterable<LedgerPart>): CompanyLedger {
   const fold: Fold = { fresh: new Set() };
   let ledger = initialCompanyLedger();
-  for (const part of parts) ledger = withPart(ledger, part, fold);
+  const figures: FigurePart[] = [];
+  for (const part of parts) {
+    if (part.kind === 'figure') figures.push(part);
+    else ledger = withPart(ledger, part, fold);
+  }
+  figures.sort((a, b) => a.figure.history[0].revision - b.figure.history[0].revision);
+  for (const { metricId, figure, position } of figures) {
+    ledger.position = Math.max(ledger.position, position);
+    const stored = ledger.metrics[metricId];
+    // A figure of no metric: nothing follows an undefined metric, so a fold would not show it.
+    if (stored === undefined) continue;
+    const metric = fold.fresh.has(stored) ? stored : { ...stored };
+    fold.fresh.add(metric);
+    ledger.metrics[metricId] = withFigure(metric, figure, fold);
+  }
   return ledger;
 }
 
@@ -309,7 +376,7 @@ function projectPart(part: LedgerPart | null, stored: StoredEvent, fold: Fold): 
   const event = asLedgerEvent(stored);
   const position = Math.max(part?.position ?? 0, stored.position);
   if (event === null || event.type === 'FxRateRecorded') return part === null ? null : { ...part, position };
-  return evolvePart(part, event, stored, position, fold) ?? part;
+  return evolvePart(part, event, stored, position, fold, false) ?? part;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,11 +385,13 @@ function projectPart(part: LedgerPart | null, stored: StoredEvent, fold: Fold): 
 const rangeOrNull = (period?: string, start?: string, end?: string): PeriodRange | null =>
   period !== undefined && start !== undefined && end !== undefined ? { period, start, end } : null;
 
+/** `figures`: false for a stored metric part, whose figures are parts of their own (it only counts their events). */
 function evolveMetric(
   metric: LedgerMetric | null,
   event: MetricEvent,
   applied: Applied,
   fold: Fold,
+  figures: boolean,
 ): LedgerMetric | null {
   if (event.type === 'MetricDefined') {
     const { metricId, name, unit, definition } = event.data;
@@ -392,9 +461,9 @@ function evolveMetric(
       };
     case 'FigureReported':
     case 'FigureRestated':
-      return withFigure(next, setFigure(metric, event, applied), fold);
+      return figures ? withFigure(next, setFigure(figureOf(metric, event), event, applied), fold) : next;
     case 'FigureCorrected': {
-      const figure = correctFigure(metric, event, applied);
+      const figure = figures ? correctFigure(figureOf(metric, event), event, applied) : null;
       return figure === null ? next : withFigure(next, figure, fold);
     }
     default:
@@ -414,10 +483,16 @@ function withFigure(metric: LedgerMetric, figure: LedgerFigure, fold: Fold): Led
   return metric;
 }
 
+const figureOf = (metric: LedgerMetric, event: FigureEvent): LedgerFigure | undefined =>
+  metric.figures[figureKey(event.data.periodStart, event.data.periodEnd)];
+
 /** A report, or a restatement (which keeps the label and history of the figure it replaces). */
-function setFigure(metric: LedgerMetric, event: FigureReported | FigureRestated, applied: Applied): LedgerFigure {
+function setFigure(
+  existing: LedgerFigure | undefined,
+  event: FigureReported | FigureRestated,
+  applied: Applied,
+): LedgerFigure {
   const d = event.data;
-  const existing = metric.figures[figureKey(d.periodStart, d.periodEnd)];
   const restated = event.type === 'FigureRestated';
   const translations = [...(d.translations ?? [])];
   const version: FigureVersion = {
@@ -451,9 +526,12 @@ function setFigure(metric: LedgerMetric, event: FigureReported | FigureRestated,
  * A correction fixes the value set by the event it names. When that is not the value in force
  * (the corrected event is missing from a partial history) it has nothing to fix.
  */
-function correctFigure(metric: LedgerMetric, event: FigureCorrected, applied: Applied): LedgerFigure | null {
+function correctFigure(
+  figure: LedgerFigure | undefined,
+  event: FigureCorrected,
+  applied: Applied,
+): LedgerFigure | null {
   const d = event.data;
-  const figure = metric.figures[figureKey(d.periodStart, d.periodEnd)];
   if (figure === undefined || figure.setBy !== d.corrects) return null;
   const corrected: LedgerFigure = {
     ...figure,
