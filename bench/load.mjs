@@ -18,7 +18,9 @@ for (let year = 1901; year <= 2199; year++) {
   for (const part of ['', '-H1', '-H2', '-Q1', '-Q2', '-Q3', '-Q4']) PERIODS.push(`FY${year}${part}`);
 }
 
-let counter = 0;
+// Requests are numbered from `first` on: a warm-up run reports where it stopped (`next`), and the
+// measured run goes on from there, so no (metric, period) or target id is used twice.
+let counter = spec.first ?? 0;
 const post = (req, path, body) => ({ ...req, method: 'POST', path, headers: json, body: JSON.stringify(body) });
 
 /** Requests number i: consecutive requests hit different streams, so 32 in flight never race. */
@@ -124,6 +126,7 @@ const instance = autocannon(
         timeouts: result.timeouts,
         statuses,
         duration: result.duration,
+        next: counter,
       })}\n`,
     );
   },
