@@ -1,4 +1,5 @@
 import { companyStream, fxStream, metricStream, targetStream } from '../ledger/shared/streams.js';
+import { LedgerScript } from '../projections/ledger/test-events.js';
 import { companyLedgerProjection, ledgerPartKey, ledgerPartsPrefix } from './read-models.js';
 
 describe('company ledger keys', () => {
@@ -21,5 +22,23 @@ describe('company ledger keys', () => {
     expect(ledgerPartKey(fxStream('CNY', 'USD'))).toBeNull();
     expect(ledgerPartKey('access-keys')).toBeNull();
     expect(companyLedgerProjection.keysOf({ stream: fxStream('CNY', 'USD') } as never)).toEqual([]);
+  });
+
+  it('send a figure event to its metric and to the figures of the year its period ends in', () => {
+    const script = new LedgerScript('acme')
+      .register('03-31')
+      .define('revenue')
+      .report('revenue', 'FY2020', '10', '2020-05-01')
+      .report('revenue', 'FY2021-Q1', '3', '2020-08-01');
+    expect(script.events.map((event) => companyLedgerProjection.keysOf(event))).toEqual([
+      ['acme/company'],
+      ['acme/metric/revenue'],
+      ['acme/metric/revenue', 'acme/metric/revenue/figures/2020'],
+      ['acme/metric/revenue', 'acme/metric/revenue/figures/2020'],
+    ]);
+    const [key] = companyLedgerProjection.keysOf(script.events[3]);
+    const figures = companyLedgerProjection.keysOf(script.events[3])[1];
+    expect(companyLedgerProjection.apply(null, script.events[2], figures)).toMatchObject({ kind: 'figures' });
+    expect(companyLedgerProjection.apply(null, script.events[2], key)).toBeNull();
   });
 });

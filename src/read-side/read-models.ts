@@ -1,14 +1,14 @@
 import type { StoredEvent } from '../event-store/event-store.port.js';
 import { companyOfStream, isFxStream, parseCompanyStream } from '../ledger/shared/streams.js';
 import {
-  figureOfEvent,
-  foldFigurePart,
+  figureYearOf,
+  foldFiguresPart,
   foldLedgerPart,
   type FxRates,
   initialFxRates,
   type LedgerPart,
   projectFxRates,
-  projectFigurePart,
+  projectFiguresPart,
   projectLedgerPart,
 } from '../projections/ledger/index.js';
 import type { DocumentProjection } from '../read-store/document-projection.js';
@@ -25,25 +25,25 @@ export const FX_RATES_KEY = 'all';
 /**
  * A company's ledger, stored in parts (LedgerPart) so that a write rewrites only small parts:
  * `<company>/company`, `<company>/metric/<metric>` (the metric without its figures),
- * `<company>/metric/<metric>/figure/<start>..<end>` (one figure with its history) and
- * `<company>/target/<target>`. A figure event changes two: its metric's (the revision) and its
- * figure's. Ids are slugs (`[a-z0-9-]`, see streams.ts), so "/" cannot occur in one: the prefix
- * `<company>/` lists exactly that company's parts, never those of a company whose id starts the
- * same, and only a figure's key has a `/figure/` segment.
+ * `<company>/metric/<metric>/figures/<year>` (its figures ending in that year, with their history)
+ * and `<company>/target/<target>`. A figure event changes two: its metric's (the revision) and its
+ * year's figures. Ids are slugs (`[a-z0-9-]`, see streams.ts), so "/" cannot occur in one: the
+ * prefix `<company>/` lists exactly that company's parts, never those of a company whose id
+ * starts the same, and only a figures part's key has a `/figures/` segment.
  */
 export const companyLedgerProjection: DocumentProjection<LedgerPart> = {
   name: COMPANY_LEDGER,
-  // 2: parts instead of one document per company. 3: figures as parts of their own.
+  // 2: parts instead of one document per company. 3: a metric's figures in parts by year.
   version: 3,
   keysOf: (event) => {
     const key = ledgerPartKey(event.stream);
     if (key === null) return [];
-    const figure = figureOfEvent(event);
-    return figure === null ? [key] : [key, figurePartKey(key, figure)];
+    const year = figureYearOf(event);
+    return year === null ? [key] : [key, figuresPartKey(key, year)];
   },
-  apply: (doc, event, key) => (isFigurePartKey(key) ? projectFigurePart(doc, event) : projectLedgerPart(doc, event)),
+  apply: (doc, event, key) => (isFiguresPartKey(key) ? projectFiguresPart(doc, event) : projectLedgerPart(doc, event)),
   // One fold per batch: what it changes of the stored part is copied once, not per event.
-  applyAll: (doc, events, key) => (isFigurePartKey(key) ? foldFigurePart(events, doc) : foldLedgerPart(events, doc)),
+  applyAll: (doc, events, key) => (isFiguresPartKey(key) ? foldFiguresPart(events, doc) : foldLedgerPart(events, doc)),
 };
 
 /** The key of the ledger part a stream's events change; null for streams of no company. */
@@ -53,10 +53,10 @@ export function ledgerPartKey(stream: string): string | null {
   return of.kind === 'company' ? `${of.companyId}/company` : `${of.companyId}/${of.kind}/${of.id}`;
 }
 
-/** The key of a figure's part, under its metric's key (`figure`: a figureKey). */
-export const figurePartKey = (metricKey: string, figure: string) => `${metricKey}/figure/${figure}`;
+/** The key of the part that holds a metric's figures ending in `year`, under the metric's key. */
+export const figuresPartKey = (metricKey: string, year: string) => `${metricKey}/figures/${year}`;
 
-const isFigurePartKey = (key: string) => key.includes('/figure/');
+const isFiguresPartKey = (key: string) => key.includes('/figures/');
 
 /** The prefix of every key of the company's ledger parts, and of no other company's. */
 export const ledgerPartsPrefix = (companyId: string) => `${companyId}/`;

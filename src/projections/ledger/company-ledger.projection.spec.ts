@@ -3,14 +3,14 @@ import { deepFreeze } from '../../shared/deep-freeze.js';
 import {
   assembleCompanyLedger,
   type CompanyLedger,
-  figureOfEvent,
+  figureYearOf,
   foldCompanyLedger,
-  foldFigurePart,
+  foldFiguresPart,
   foldLedgerPart,
   initialCompanyLedger,
   type LedgerPart,
   projectCompanyLedger,
-  projectFigurePart,
+  projectFiguresPart,
   projectLedgerPart,
 } from './company-ledger.projection.js';
 import { foldFxRates } from './fx-rates.projection.js';
@@ -304,29 +304,31 @@ const alibabaWithMore = () =>
     .report('revenue', 'FY2021', '717289000000', '2021-05-13');
 
 /**
- * Every part of the script's company, folded event by event as the runner keeps them: one per
- * stream (company, metric without figures, target) and one per figure.
+ * Every part of the script's company, folded as the runner keeps them: one per stream (company,
+ * metric without figures, target) and one per metric and year of figures.
  */
 function partsOf(script: LedgerScript, step: 'project' | 'fold' = 'project'): LedgerPart[] {
   const entities = script.companyStreams.map((stream) =>
     step === 'fold' ? foldLedgerPart(stream) : stream.reduce<LedgerPart | null>(projectLedgerPart, null),
   );
-  const byFigure = new Map<string, StoredEvent[]>();
+  const byYear = new Map<string, StoredEvent[]>();
   for (const event of script.companyEvents) {
-    const figure = figureOfEvent(event);
-    if (figure === null) continue;
-    const key = `${event.stream}/${figure}`;
-    byFigure.set(key, [...(byFigure.get(key) ?? []), event]);
+    const year = figureYearOf(event);
+    if (year === null) continue;
+    const key = `${event.stream}/${year}`;
+    byYear.set(key, [...(byYear.get(key) ?? []), event]);
   }
-  const figures = [...byFigure.values()].map((events) =>
-    step === 'fold' ? foldFigurePart(events) : events.reduce<LedgerPart | null>(projectFigurePart, null),
+  const figures = [...byYear.values()].map((events) =>
+    step === 'fold' ? foldFiguresPart(events) : events.reduce<LedgerPart | null>(projectFiguresPart, null),
   );
   return [...entities, ...figures].filter((part): part is LedgerPart => part !== null);
 }
 
+const FY2020 = '2019-04-01..2020-03-31';
+
 describe('ledger parts', () => {
   it('put together, give exactly the ledger the whole fold gives, position and key order included', () => {
-    const script = alibabaWithMore();
+    const script = alibabaWithMore().report('gmv', 'FY2020-Q4', '1', '2020-05-22');
     const parts = partsOf(script);
     expect(parts.map((part) => part.kind)).toEqual([
       'company',
@@ -334,22 +336,23 @@ describe('ledger parts', () => {
       'target',
       'metric',
       'target',
-      'figure',
-      'figure',
-      'figure',
-      'figure',
+      'figures',
+      'figures',
+      'figures',
+      'figures',
     ]);
     const whole = JSON.stringify(foldCompanyLedger(script.companyEvents));
     expect(JSON.stringify(assembleCompanyLedger(parts))).toBe(whole);
+    expect(JSON.stringify(assembleCompanyLedger(partsOf(script, 'fold')))).toBe(whole);
     // In any order (the reader gets them sorted by key), the same ledger; only the order of the
     // metrics and targets records follows the parts'. A metric's figures keep the fold's order.
     const reversed = assembleCompanyLedger([...parts].reverse());
     expect(reversed).toEqual(JSON.parse(whole));
     expect(Object.keys(reversed.metrics.gmv?.figures ?? {})).toEqual([
       '2015-04-01..2016-03-31',
-      '2019-04-01..2020-03-31',
+      FY2020,
+      '2020-01-01..2020-03-31',
     ]);
-    expect(JSON.stringify(assembleCompanyLedger(partsOf(script, 'fold')))).toBe(whole);
   });
 
   it('keep a metric without its figures, whose events move only its revision', () => {
@@ -358,20 +361,21 @@ describe('ledger parts', () => {
     expect(part?.kind === 'metric' && part.metric).toMatchObject({ figures: {}, revision: gmv.length - 1 });
   });
 
-  it('give each figure its whole history, at the position of its last event', () => {
-    const script = alibabaWithMore();
-    const fy2020 = script.companyEvents.filter(
-      (event) => event.stream === 'metric-alibaba.gmv' && figureOfEvent(event) === '2019-04-01..2020-03-31',
-    );
-    expect(fy2020.map((event) => event.type)).toEqual(['FigureReported', 'FigureRestated', 'FigureCorrected']);
-    const part = foldFigurePart(fy2020);
-    expect(part).toMatchObject({ kind: 'figure', metricId: 'gmv', position: fy2020[2].position });
-    expect(part?.kind === 'figure' && part.figure.history.map((version) => version.kind)).toEqual([
-      'reported',
-      'restated',
-      'corrected',
+  it('keep the figures ending in one year together, each with its whole history', () => {
+    const script = alibaba().report('gmv', 'FY2020-Q4', '1', '2020-05-22');
+    const year2020 = script.companyEvents.filter((event) => figureYearOf(event) === '2020');
+    expect(year2020.map((event) => event.type)).toEqual([
+      'FigureReported',
+      'FigureRestated',
+      'FigureCorrected',
+      'FigureReported',
     ]);
-    expect(figureOfEvent(script.companyEvents[0])).toBeNull();
+    const part = foldFiguresPart(year2020);
+    expect(part).toMatchObject({ kind: 'figures', metricId: 'gmv', position: year2020[3].position });
+    const figures = part?.kind === 'figures' ? part.figures : {};
+    expect(Object.keys(figures)).toEqual([FY2020, '2020-01-01..2020-03-31']);
+    expect(figures[FY2020]?.history.map((version) => version.kind)).toEqual(['reported', 'restated', 'corrected']);
+    expect(figureYearOf(script.companyEvents[0])).toBeNull();
   });
 
   it('are each at the position of the last event of their stream', () => {
@@ -391,9 +395,9 @@ describe('ledger parts', () => {
     expect(JSON.stringify(folded)).toBe(JSON.stringify(gmv.reduce<LedgerPart | null>(projectLedgerPart, null)));
     expect(JSON.stringify(stored)).toBe(before);
 
-    const figure = gmv.filter((event) => figureOfEvent(event) === '2019-04-01..2020-03-31');
-    const storedFigure = deepFreeze(JSON.parse(JSON.stringify(foldFigurePart(figure.slice(0, 1)))) as LedgerPart);
-    expect(foldFigurePart(figure.slice(1), storedFigure)).toEqual(foldFigurePart(figure));
+    const year = gmv.filter((event) => figureYearOf(event) === '2020');
+    const storedYear = deepFreeze(JSON.parse(JSON.stringify(foldFiguresPart(year.slice(0, 1)))) as LedgerPart);
+    expect(foldFiguresPart(year.slice(1), storedYear)).toEqual(foldFiguresPart(year));
   });
 
   it('do not start with an event that needs an earlier one, and only move on for unknown event types', () => {
@@ -403,16 +407,15 @@ describe('ledger parts', () => {
     const unknown = { ...gmv[0], position: 99, type: 'SomethingNew', data: {} };
     expect(projectLedgerPart(part, unknown)).toEqual({ ...part, position: 99 });
     expect(projectLedgerPart(null, unknown)).toBeNull();
-    expect(projectFigurePart(null, unknown)).toBeNull();
-    expect(figureOfEvent(unknown)).toBeNull();
+    expect(projectFiguresPart(null, unknown)).toBeNull();
+    expect(figureYearOf(unknown)).toBeNull();
   });
 
-  it('leave a figure as it is for a correction of a value it no longer has', () => {
-    const script = alibaba();
-    const figure = script.companyEvents.filter((event) => figureOfEvent(event) === '2019-04-01..2020-03-31');
-    const before = foldFigurePart(figure.slice(0, -1));
-    const stale = { ...figure[figure.length - 1], data: { ...figure[figure.length - 1].data, corrects: 99 } };
-    expect(projectFigurePart(before, stale)).toBe(before);
+  it('leave the figures as they are for a correction of a value the figure no longer has', () => {
+    const year = alibaba().companyEvents.filter((event) => figureYearOf(event) === '2020');
+    const before = foldFiguresPart(year.slice(0, -1));
+    const stale = { ...year[year.length - 1], data: { ...year[year.length - 1].data, corrects: 99 } };
+    expect(projectFiguresPart(before, stale)).toBe(before);
   });
 
   it('put together from none, give the empty ledger', () => {

@@ -279,39 +279,46 @@ export function foldCompanyLedger(
 // the ledger stored in parts
 
 /**
- * One stored part of a company's ledger: the company, one metric (without its figures), one
- * figure of a metric, or one target, each with the global position of the last event folded into
- * it. An event changes the part of its stream, and a figure event also its figure's part, so a
- * write rewrites those small parts, never a metric with all its figures (which grows with every
- * report) nor the company's whole ledger; the ledger is the parts put together
- * (`assembleCompanyLedger`).
+ * One stored part of a company's ledger: the company, one metric (without its figures), the
+ * figures of one metric that end in one calendar year, or one target, each with the global
+ * position of the last event folded into it. An event changes the part of its stream, and a
+ * figure event also its year's figures part, so a write rewrites small parts, never a metric with
+ * all its figures (which grows with every report) nor the company's whole ledger; the ledger is
+ * the parts put together (`assembleCompanyLedger`). A year holds a handful of figures (the year,
+ * its halves and quarters), so a rebuild writes a few rows per metric-year, not one per figure.
  */
 export type LedgerPart =
   | { kind: 'company'; company: LedgerCompany; position: number }
   | { kind: 'metric'; metric: LedgerMetric; position: number }
-  | FigurePart
+  | FiguresPart
   | { kind: 'target'; target: LedgerTarget; position: number };
 
-/** One figure of a metric, with its whole history. */
-export type FigurePart = { kind: 'figure'; metricId: string; figure: LedgerFigure; position: number };
+/** Figures of one metric that end in one year (by figureKey), each with its whole history. */
+export type FiguresPart = {
+  kind: 'figures';
+  metricId: string;
+  figures: Record<string, LedgerFigure>;
+  position: number;
+};
 
-type EntityPart = Exclude<LedgerPart, FigurePart>;
+type EntityPart = Exclude<LedgerPart, FiguresPart>;
 
 /**
- * The figure (by figureKey) whose part an event of a company's streams changes besides the part
- * of its stream: a report, restatement or correction. Null for every other event.
+ * The year (`YYYY` of the period's end) whose figures part an event of a company's streams
+ * changes besides the part of its stream: for a report, restatement or correction. Null for every
+ * other event.
  */
-export function figureOfEvent(stored: StoredEvent): string | null {
+export function figureYearOf(stored: StoredEvent): string | null {
   const event = asLedgerEvent(stored);
   if (event === null || event.type === 'FxRateRecorded' || !isFigureEvent(event)) return null;
-  return figureKey(event.data.periodStart, event.data.periodEnd);
+  return event.data.periodEnd.slice(0, 4);
 }
 
 /**
  * Folds one event of the part's stream into the company, metric or target part (null: none yet).
  * The part's values are exactly what `projectCompanyLedger` gives the same entity, since both use
  * the same steps, except that a metric part's `figures` stay empty: a figure event moves only its
- * revision (the figure is `projectFigurePart`'s).
+ * revision (the figure is `projectFiguresPart`'s).
  */
 export function projectLedgerPart(part: LedgerPart | null, stored: StoredEvent): LedgerPart | null {
   return projectPart(part, stored, null);
@@ -326,24 +333,56 @@ export function foldLedgerPart(events: readonly StoredEvent[], from: LedgerPart 
 }
 
 /**
- * Folds a report, restatement or correction into the part of its figure (null: none yet). Any
- * other event leaves the part as it is; so does a correction of a value the figure no longer has.
+ * Folds a report, restatement or correction into the figures part of its year (null: none yet),
+ * with the same steps as `projectCompanyLedger`. Any other event leaves the part as it is; so does
+ * a correction of a value the figure no longer has.
  */
-export function projectFigurePart(part: LedgerPart | null, stored: StoredEvent): LedgerPart | null {
-  const event = asLedgerEvent(stored);
-  if (event === null || event.type === 'FxRateRecorded' || !isFigureEvent(event)) return part;
-  const existing = part?.kind === 'figure' ? part.figure : undefined;
-  const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
-  const figure =
-    event.type === 'FigureCorrected' ? correctFigure(existing, event, applied) : setFigure(existing, event, applied);
-  if (figure === null) return part;
+export function projectFiguresPart(part: LedgerPart | null, stored: StoredEvent): LedgerPart | null {
+  const figures = part?.kind === 'figures' ? part.figures : {};
+  const step = figureStep(figures, stored);
+  if (step === null) return part;
   const position = Math.max(part?.position ?? 0, stored.position);
-  return { kind: 'figure', metricId: event.data.metricId, figure, position };
+  return { kind: 'figures', metricId: step.metricId, figures: { ...figures, [step.key]: step.figure }, position };
 }
 
-/** The figure part after all the given events (in commit order), starting from `from`, which is left as it is. */
-export function foldFigurePart(events: readonly StoredEvent[], from: LedgerPart | null = null): LedgerPart | null {
-  return events.reduce(projectFigurePart, from);
+/**
+ * The figures part after all the given events (in commit order), starting from `from`, which is
+ * left as it is: the fold copies its figures once and sets each figure in that copy.
+ */
+export function foldFiguresPart(events: readonly StoredEvent[], from: LedgerPart | null = null): LedgerPart | null {
+  let part = from;
+  let own: Record<string, LedgerFigure> | null = null;
+  for (const stored of events) {
+    const figures: Readonly<Record<string, LedgerFigure>> = own ?? (part?.kind === 'figures' ? part.figures : {});
+    const step = figureStep(figures, stored);
+    if (step === null) continue;
+    const mine: Record<string, LedgerFigure> = own ?? { ...figures };
+    mine[step.key] = step.figure;
+    own = mine;
+    part = {
+      kind: 'figures',
+      metricId: step.metricId,
+      figures: mine,
+      position: Math.max(part?.position ?? 0, stored.position),
+    };
+  }
+  return part;
+}
+
+/** A figure event's figure after it (null: not a figure event, or a correction with nothing to fix). */
+function figureStep(
+  figures: Readonly<Record<string, LedgerFigure>>,
+  stored: StoredEvent,
+): { metricId: string; key: string; figure: LedgerFigure } | null {
+  const event = asLedgerEvent(stored);
+  if (event === null || event.type === 'FxRateRecorded' || !isFigureEvent(event)) return null;
+  const key = figureKey(event.data.periodStart, event.data.periodEnd);
+  const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
+  const figure =
+    event.type === 'FigureCorrected'
+      ? correctFigure(figures[key], event, applied)
+      : setFigure(figures[key], event, applied);
+  return figure === null ? null : { metricId: event.data.metricId, key, figure };
 }
 
 /**
@@ -354,16 +393,19 @@ export function foldFigurePart(events: readonly StoredEvent[], from: LedgerPart 
 export function assembleCompanyLedger(parts: Iterable<LedgerPart>): CompanyLedger {
   const fold: Fold = { fresh: new Set() };
   let ledger = initialCompanyLedger();
-  const figures: FigurePart[] = [];
+  const figures: { metricId: string; figure: LedgerFigure }[] = [];
   for (const part of parts) {
-    if (part.kind === 'figure') figures.push(part);
-    else ledger = withPart(ledger, part, fold);
+    if (part.kind !== 'figures') {
+      ledger = withPart(ledger, part, fold);
+      continue;
+    }
+    ledger.position = Math.max(ledger.position, part.position);
+    for (const figure of Object.values(part.figures)) figures.push({ metricId: part.metricId, figure });
   }
   figures.sort((a, b) => a.figure.history[0].revision - b.figure.history[0].revision);
-  for (const { metricId, figure, position } of figures) {
-    ledger.position = Math.max(ledger.position, position);
+  for (const { metricId, figure } of figures) {
     const stored = ledger.metrics[metricId];
-    // A figure of no metric: nothing follows an undefined metric, so a fold would not show it.
+    // Figures of no metric: nothing follows an undefined metric, so a fold would not show them.
     if (stored === undefined) continue;
     const metric = fold.fresh.has(stored) ? stored : { ...stored };
     fold.fresh.add(metric);
