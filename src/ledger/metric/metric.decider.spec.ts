@@ -618,7 +618,7 @@ describe('CorrectFigure', () => {
       ]);
     expect(stateAfter(metricDecider, [defined, reported, first])).toMatchObject({
       version: 3,
-      figures: { '2019-04-01..2020-03-31': { value: '1', setBy: 1 } },
+      figures: { '2020': { '2019-04-01..2020-03-31': { value: '1', setBy: 1 } } },
     });
   });
 
@@ -698,7 +698,26 @@ describe('evolve', () => {
       deEmphasized: true,
       discontinued: true,
       lastPeriod: { period: 'FY2020', start: '2019-04-01', end: '2020-03-31' },
-      figures: { '2019-04-01..2020-03-31': { value: '7100000000000', setBy: 4, reportedAt: '2021-05-13' } },
+      figures: {
+        '2020': { '2019-04-01..2020-03-31': { value: '7100000000000', setBy: 4, reportedAt: '2021-05-13' } },
+      },
     });
+  });
+
+  it('groups figures by the year their period ends in, and copies only that year for a new figure', () => {
+    const q1: FigureReported = {
+      type: 'FigureReported',
+      data: { ...reported.data, period: 'FY2021-Q1', periodStart: '2020-04-01', periodEnd: '2020-06-30' },
+    };
+    const fy2021: FigureReported = {
+      type: 'FigureReported',
+      data: { ...reported.data, period: 'FY2021', periodStart: '2020-04-01', periodEnd: '2021-03-31' },
+    };
+    const before = stateAfter(metricDecider, [defined, reported, fy2021]);
+    const after = metricDecider.evolve(before, q1);
+    if (before.status !== 'defined' || after.status !== 'defined') throw new Error('metric not defined');
+    expect(Object.keys(after.figures['2020'] ?? {})).toEqual(['2019-04-01..2020-03-31', '2020-04-01..2020-06-30']);
+    expect(after.figures['2021']).toBe(before.figures['2021']);
+    expect(before.figures['2020']).toEqual({ '2019-04-01..2020-03-31': expect.any(Object) });
   });
 });

@@ -70,8 +70,11 @@ export type DefinedMetric = Readonly<{
   /** statedAt of the discontinuation in force. */
   discontinuedOn?: string;
   lastPeriod?: ResolvedPeriod;
-  /** Keyed by `start..end`: FY2022 and CY2022 of a 12-31 company are the same figure. */
-  figures: Readonly<Record<string, FigureState>>;
+  /**
+   * By the year the period ends in (`YYYY`), then by `start..end`: FY2022 and CY2022 of a 12-31
+   * company are the same figure. A new figure copies the figures of its year, not all of them.
+   */
+  figures: Readonly<Record<string, Readonly<Record<string, FigureState>>>>;
 }>;
 
 export type MetricState = Readonly<{ status: 'absent'; version: number }> | DefinedMetric;
@@ -79,6 +82,17 @@ export type MetricState = Readonly<{ status: 'absent'; version: number }> | Defi
 export const initialMetricState = (): MetricState => ({ status: 'absent', version: 0 });
 
 const figureKey = (start: string, end: string) => `${start}..${end}`;
+
+const figureAt = (metric: DefinedMetric, start: string, end: string): FigureState | undefined =>
+  metric.figures[end.slice(0, 4)]?.[figureKey(start, end)];
+
+function withFigure(metric: DefinedMetric, figure: FigureState): DefinedMetric['figures'] {
+  const year = figure.periodEnd.slice(0, 4);
+  return {
+    ...metric.figures,
+    [year]: { ...metric.figures[year], [figureKey(figure.periodStart, figure.periodEnd)]: figure },
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // evolve
@@ -121,20 +135,19 @@ function evolveDefined(state: DefinedMetric, event: Exclude<MetricEvent, MetricD
         setBy: revision,
       });
       // A restatement keeps the label the figure was first reported under.
-      const existing = state.figures[figureKey(periodStart, periodEnd)];
+      const existing = figureAt(state, periodStart, periodEnd);
       const labelled = existing === undefined ? figure : { ...figure, period: existing.period };
-      return { ...next, figures: { ...state.figures, [figureKey(periodStart, periodEnd)]: labelled } };
+      return { ...next, figures: withFigure(state, labelled) };
     }
     case 'FigureCorrected': {
-      const key = figureKey(event.data.periodStart, event.data.periodEnd);
-      const figure = state.figures[key];
+      const figure = figureAt(state, event.data.periodStart, event.data.periodEnd);
       if (figure === undefined) return next;
       const { value, currency, reportedAt, source, translations } = event.data;
       const corrected: FigureState = {
         ...figure,
         ...defined<Partial<FigureState>>({ value, currency, reportedAt, source, translations }),
       };
-      return { ...next, figures: { ...state.figures, [key]: corrected } };
+      return { ...next, figures: withFigure(state, corrected) };
     }
     default:
       return assertNever(event);
@@ -220,7 +233,7 @@ function sameTranslations(a: readonly Translation[], b: readonly Translation[]):
 }
 
 function requireFigure(metric: DefinedMetric, period: ResolvedPeriod): FigureState {
-  const figure = metric.figures[figureKey(period.start, period.end)];
+  const figure = figureAt(metric, period.start, period.end);
   if (figure === undefined) {
     throw notFound(
       'FIGURE_NOT_REPORTED',
@@ -384,7 +397,7 @@ function reportFigure(command: ReportFigure, state: MetricState): FigureReported
   const currency = currencyFor(metric, command.data.currency, company.reportingCurrency, 'figures');
   const translations = checkTranslations(metric, command.data.translations, currency);
 
-  const existing = metric.figures[figureKey(period.start, period.end)];
+  const existing = figureAt(metric, period.start, period.end);
   if (existing !== undefined) {
     throw conflict(
       'FIGURE_ALREADY_REPORTED',
