@@ -5,8 +5,9 @@
 // machine; see BENCHMARKS.md for what the goals are and where we stand.
 //
 // Options: --quick, --import-commands N (size of the generated ledger), --duration S (seconds per
-// HTTP benchmark), --cpu-prof (profile the app server; .cpuprofile files in bench/results/),
-// --only writes|reads|import (one group: import = bulk_import + rebuild; reads imports first).
+// HTTP benchmark), --warmup S (unmeasured seconds before each, 0 for none), --cpu-prof (profile
+// the app server; .cpuprofile files in bench/results/), --only writes|reads|import (one group:
+// import = bulk_import + rebuild; reads imports first).
 //
 // Scale: the full run generates the issue's 1,000,000 commands (plus a 10,000-event company for
 // the as-of read); the quick run 1,000 (+1,000). The importer writes a few thousand commands/s
@@ -162,7 +163,8 @@ async function chainChecked(label, server) {
   for (;;) {
     const health = await (await fetch(`${server.url}/health`)).json();
     if (health.hashChain?.ok !== null && health.hashChain?.ok !== undefined) {
-      if (health.hashChain.ok !== true) throw new Error(`${label}: hash chain check failed: ${JSON.stringify(health.hashChain)}`);
+      if (health.hashChain.ok !== true)
+        throw new Error(`${label}: hash chain check failed: ${JSON.stringify(health.hashChain)}`);
       log(`${label}: hash chain checked after start (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       return;
     }
@@ -232,7 +234,10 @@ async function load(label, spec, server) {
   if (cpuBefore !== null && cpuAfter !== null && result.requests > 0) {
     result.server_cpu_ms_per_request = round(((cpuAfter.process - cpuBefore.process) * 1000) / result.requests, 3);
     // The thread that serves requests (JavaScript's one thread, but for worker threads).
-    result.server_main_thread_cpu_ms_per_request = round(((cpuAfter.main - cpuBefore.main) * 1000) / result.requests, 3);
+    result.server_main_thread_cpu_ms_per_request = round(
+      ((cpuAfter.main - cpuBefore.main) * 1000) / result.requests,
+      3,
+    );
   }
   log(
     `${label}: ${round(result.rps)} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, ` +
@@ -269,7 +274,8 @@ function httpResult(name, ours, baselineName, base) {
   if (ours.bad > 0) extra.errors = ours.bad;
   record(name, ours.rps, 'req/s', { name: baselineName, value: base.rps }, extra);
   const baseExtra = { p50_ms: base.p50_ms, p99_ms: base.p99_ms };
-  if (base.server_cpu_ms_per_request !== undefined) baseExtra.server_cpu_ms_per_request = base.server_cpu_ms_per_request;
+  if (base.server_cpu_ms_per_request !== undefined)
+    baseExtra.server_cpu_ms_per_request = base.server_cpu_ms_per_request;
   if (base.bad > 0) baseExtra.errors = base.bad;
   // The baseline also as its own row, so that its latencies are in the file.
   results.push({
