@@ -260,6 +260,22 @@ describe('SqliteEventStore', () => {
       expect(await other.verify()).toEqual({ ok: true, streams: 1, events: 2 });
     });
 
+    it("answers a stream's head with the other instance's appends from the next turn of the event loop", async () => {
+      const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+      await store.append('s', [newEvent('Mine')], 'no_stream');
+      expect(await store.streamHead('s')).toMatchObject({ revision: 0 });
+      expect(await store.streamHead('t')).toBeUndefined();
+      const theirs = await other.append('s', [newEvent('Theirs')], 0);
+      await other.append('t', [newEvent('New')], 'no_stream');
+      await nextTurn();
+      expect(await store.streamHead('s')).toEqual({ revision: 1, hash: theirs.events[0].hash });
+      expect(await store.streamHead('t')).toMatchObject({ revision: 0 });
+      // Its own appends it knows at once, as the contract says.
+      const mine = await store.append('s', [newEvent('Mine again')], 1);
+      expect(await store.streamHead('s')).toEqual({ revision: 2, hash: mine.events[0].hash });
+      expect(await other.streamHead('s')).toEqual({ revision: 2, hash: mine.events[0].hash });
+    });
+
     it('shares idempotency keys', async () => {
       const keyed = newEvent('E', {}, { idempotencyKey: 'k', route: 'r' });
       const { events } = await store.append('s', [keyed], 'no_stream');
@@ -347,6 +363,23 @@ describe('SqliteEventStore', () => {
       ).rejects.toThrow('stopped');
       expect((await store.readAll()).map((e) => e.type)).toEqual(['Before']);
       expect((await store.append('s', [newEvent('After')], 0)).position).toBe(2);
+    });
+
+    it('answers heads after a batch from what it committed, and from the file after one that rolled back', async () => {
+      await store.append('s', [newEvent('Before')], 'no_stream');
+      expect(await store.streamHead('s')).toMatchObject({ revision: 0 });
+      await expect(
+        store.batch(async () => {
+          await store.append('s', [newEvent('Inside')], 0);
+          throw new Error('stopped');
+        }),
+      ).rejects.toThrow('stopped');
+      expect(await store.streamHead('s')).toMatchObject({ revision: 0 });
+      const kept = await store.batch(() => store.append('s', [newEvent('Kept')], 0));
+      expect(await store.streamHead('s')).toEqual({ revision: 1, hash: kept.events[0].hash });
+      raw((db) =>
+        expect(db.prepare("SELECT max(revision) AS r FROM events WHERE stream = 's'").get()).toEqual({ r: 1 }),
+      );
     });
 
     it('undoes an append that SQLite itself refuses at an insert, alone, of one event or several', async () => {
@@ -508,6 +541,7 @@ function compileForWorkers(): string {
   for (const file of [
     'shared/json-walk.ts',
     'shared/canonical-json.ts',
+    'shared/lru-map.ts',
     'event-store/event-store.port.ts',
     'event-store/hash-chain.ts',
     'event-store/catch-up-subscription.ts',
