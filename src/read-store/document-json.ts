@@ -8,9 +8,10 @@ import { type JsonStyle, writeJson } from '../shared/json-walk.js';
  * whole part natively.
  *
  * `rewritten`: the document is a new version of one encoded before (see DocumentChange). Then a
- * level more is walked and the text of each frozen part below it is remembered too: a metric's
- * figures one by one, so that a new figure is the only one of its metric encoded (a write used to
- * re-encode all of them). Otherwise a metric's figures are one JSON.stringify call: a document met
+ * level more is walked and the text of each frozen part below it is remembered too: a target's
+ * statements, a year's figures member by member, so that what a write adds is the only part of
+ * its document encoded. Otherwise the parts below the first levels are one JSON.stringify call
+ * each (when a metric held all its figures, a write re-encoded all of them): a document met
  * once (a rebuild reads most documents from the store, folds them and writes them once) gains
  * nothing from remembering, and paid for it (a rebuild of 210,000 events remembering every
  * figure: 9.2 and 10.3 s of user CPU, against 7.7 and 8.2 s without).
@@ -25,10 +26,11 @@ export function documentJson(doc: unknown, rewritten = false): string | undefine
 }
 
 /*
- * Levels walked: the document and its members (a ledger part's metric or target); for a rewritten
- * document also theirs (a metric's figures by period). Walking a level further than that (each
- * figure member by member, every figure and history array in the memo) made the rebuild 1.6 times
- * slower (18,000 against 28,000 events/s on 210,000 events) with 70 MB more peak RSS.
+ * Levels walked: the document and its members (a ledger part's metric, target or figures record);
+ * for a rewritten document also theirs (a year's figures by period, a target's statements).
+ * Walking every document a level further than that (when a metric part held all its figures:
+ * each figure member by member, every figure and history array in the memo) made the rebuild 1.6
+ * times slower (18,000 against 28,000 events/s on 210,000 events) with 70 MB more peak RSS.
  */
 
 const memo = new WeakMap<object, string>();

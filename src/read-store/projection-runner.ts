@@ -92,8 +92,8 @@ const CACHED_DOCUMENTS = 256;
  * the end of one batch touched are likely to be needed by the next. Whole company ledgers were
  * large (about 1 MB each on the benchmark's ledger), and keeping 32 of them was most of the
  * rebuild's live heap (keeping 4: peak RSS 309 -> 205 MB over 1,000,000 events, at the same
- * speed). A company's ledger is now stored in parts, one per metric and target, so as many
- * documents are a few companies' worth.
+ * speed). A company's ledger is now stored in parts (per metric, year of a metric's figures and
+ * target), so as many documents are a few companies' worth.
  */
 export const REBUILD_CACHED_DOCUMENTS = 64;
 
