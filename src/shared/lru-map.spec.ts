@@ -21,4 +21,12 @@ describe('LruMap', () => {
     expect(map.get('a')).toBeUndefined();
     expect(() => new LruMap(-1)).toThrow(RangeError);
   });
+
+  it('forgets everything on clear', () => {
+    const map = new LruMap<string, number>(2);
+    map.set('a', 1);
+    map.clear();
+    expect(map.get('a')).toBeUndefined();
+    expect(map.size).toBe(0);
+  });
 });

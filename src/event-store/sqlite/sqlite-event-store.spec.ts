@@ -542,6 +542,7 @@ function compileForWorkers(): string {
     'shared/json-walk.ts',
     'shared/canonical-json.ts',
     'shared/lru-map.ts',
+    'shared/other-commits.ts',
     'event-store/event-store.port.ts',
     'event-store/hash-chain.ts',
     'event-store/catch-up-subscription.ts',

@@ -28,6 +28,7 @@ import {
   type NormalisedEvent,
 } from '../hash-chain.js';
 import { LruMap } from '../../shared/lru-map.js';
+import { OtherCommits } from '../../shared/other-commits.js';
 import { checkExpectedRevision, idempotencyScope, readLimit, settle } from '../store-rules.js';
 
 export interface SqliteEventStoreOptions {
@@ -145,17 +146,14 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
   /**
    * Stream heads (null: no such stream) as this connection last read or committed them, good
-   * while no other connection commits to the file: SQLite's data_version moves when one does, and
-   * it is asked once per turn of the event loop. The writer checks a head before every write (a
+   * while no other connection commits to the file (OtherCommits). The writer checks a head before every write (a
    * figure: its metric's and its company's), and the query was 4–5 % of a write. Set only after
    * this connection's own commits, all forgotten when a batch rolls back. An append still reads
    * its head inside its transaction, so a head a turn behind another process can cost a refold or
    * a 409, as that race always could, never a wrong append.
    */
-  private heads = new LruMap<string, StreamHead | null>(HEAD_CACHE_SIZE);
-  private seenDataVersion: number | undefined;
-  private versionAsked = false;
-  private readonly dataVersion: Database.Statement<[], number>;
+  private readonly heads = new LruMap<string, StreamHead | null>(HEAD_CACHE_SIZE);
+  private readonly otherCommits: OtherCommits;
 
   private readonly selectStream: Database.Statement<[string, number], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventColumns>;
@@ -189,7 +187,7 @@ export class SqliteEventStore implements EventStore {
     );
     this.selectScope = db.prepare('SELECT position, batch_size FROM events WHERE idempotency_scope = ?');
     this.selectHead = db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
-    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.otherCommits = new OtherCommits(db);
     this.selectLast = db.prepare('SELECT position, global_hash FROM events ORDER BY position DESC LIMIT 1');
     this.selectVerifyPage = db.prepare(
       `SELECT ${EVENT_COLUMNS}, global_prev_hash, global_hash FROM events
@@ -247,26 +245,13 @@ export class SqliteEventStore implements EventStore {
   streamHead(stream: string): Promise<StreamHead | undefined> {
     return settle(() => {
       if (this.locked) return this.locked.head(stream);
-      if (!this.versionAsked) {
-        this.versionAsked = true;
-        setImmediate(() => (this.versionAsked = false));
-        const version = this.dataVersion.get();
-        if (version !== this.seenDataVersion) {
-          this.heads = new LruMap(HEAD_CACHE_SIZE);
-          this.seenDataVersion = version;
-        }
-      }
+      if (this.otherCommits.happened()) this.heads.clear();
       const known = this.heads.get(stream);
       if (known !== undefined) return known ?? undefined;
       const head = this.selectHead.get(stream);
       this.heads.set(stream, head ?? null);
       return head;
     });
-  }
-
-  /** After a commit of this connection: the heads it wrote (or read under its lock) are the file's. */
-  private committed(heads: Iterable<[string, StreamHead | undefined]>): void {
-    for (const [stream, head] of heads) this.heads.set(stream, head ?? null);
   }
 
   /**
@@ -443,13 +428,14 @@ export class SqliteEventStore implements EventStore {
     try {
       const result = await work();
       this.db.exec('COMMIT');
-      this.committed(locked.knownHeads());
+      // What the batch read or appended under its lock is now the file's.
+      for (const [stream, head] of locked.knownHeads()) this.heads.set(stream, head ?? null);
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       // What was read or appended under the lock may be gone, and so may what was known before
       // (SQLite rolls back the whole transaction on some errors): start over from the file.
-      this.heads = new LruMap(HEAD_CACHE_SIZE);
+      this.heads.clear();
       throw error;
     } finally {
       this.locked = undefined;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { settle } from '../../event-store/store-rules.js';
+import { OtherCommits } from '../../shared/other-commits.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import {
   CheckpointConflictError,
@@ -87,16 +88,14 @@ export class SqliteReadStore implements ReadStore {
     (projection: string, version: number, changes: EncodedChange[], position: number) => void
   >;
   private readonly resetTransaction: Database.Transaction<(projection: string) => void>;
-  private readonly dataVersion: Database.Statement<[], number>;
+  private readonly otherCommits: OtherCommits;
   /**
    * Checkpoint rows as last read (undefined: none), good while nothing was committed to the file
-   * since: SQLite's data_version moves when another connection commits, and this connection's own
-   * writes clear them. Every cached read (a scoreboard, a target view) checks two checkpoints, so
+   * since: until another connection commits (OtherCommits), and this connection's own writes clear
+   * them. Every cached read (a scoreboard, a target view) checks two checkpoints, so
    * a query each was a tenth of such a request.
    */
   private readonly checkpointRows = new Map<string, CheckpointRow | undefined>();
-  private seenDataVersion: number | undefined;
-  private versionAsked = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -122,7 +121,7 @@ export class SqliteReadStore implements ReadStore {
     );
     this.deleteDocs = db.prepare('DELETE FROM documents WHERE projection = ?');
     this.deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE projection = ?');
-    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.otherCommits = new OtherCommits(db);
     this.commitTransaction = db.transaction((projection, version, changes, position) =>
       this.commitLocked(projection, version, changes, position),
     );
@@ -185,17 +184,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private checkpointRow(projection: string): CheckpointRow | undefined {
-    // data_version costs about what a checkpoint query does: ask it once per turn of the event
-    // loop, not per read (another process's commit reaches this one in a later turn anyway).
-    if (!this.versionAsked) {
-      this.versionAsked = true;
-      setImmediate(() => (this.versionAsked = false));
-      const version = this.dataVersion.get();
-      if (version !== this.seenDataVersion) {
-        this.checkpointRows.clear();
-        this.seenDataVersion = version;
-      }
-    }
+    if (this.otherCommits.happened()) this.checkpointRows.clear();
     if (this.checkpointRows.has(projection)) return this.checkpointRows.get(projection);
     const row = this.selectCheckpoint.get(projection);
     this.checkpointRows.set(projection, row);
