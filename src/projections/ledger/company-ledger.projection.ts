@@ -164,7 +164,7 @@ function project(ledger: CompanyLedger, stored: StoredEvent, fold: Fold): Compan
   const position = Math.max(ledger.position, stored.position);
   if (event === null || event.type === 'FxRateRecorded') return { ...ledger, position };
   if (ledger.company !== null && event.data.companyId !== ledger.company.companyId) return ledger;
-  const part = evolvePart(partOf(ledger, event), event, stored, position, fold, true);
+  const part = evolvePart(partOf(ledger, event), event, stored, position, fold);
   return part === null ? { ...ledger, position } : withPart(ledger, part, fold);
 }
 
@@ -210,9 +210,7 @@ function partOf(ledger: CompanyLedger, event: CompanyLedgerEvent): EntityPart | 
 
 /**
  * The part after the event, at `position`; null when the event needs a part that is not there
- * (nothing follows an undefined metric or an unannounced target on the write side). `figures`:
- * whether a metric carries its figures (the whole ledger) or not (a stored metric part, whose
- * figures are parts of their own).
+ * (nothing follows an undefined metric or an unannounced target on the write side).
  */
 function evolvePart(
   part: LedgerPart | null,
@@ -220,7 +218,6 @@ function evolvePart(
   stored: StoredEvent,
   position: number,
   fold: Fold,
-  figures: boolean,
 ): EntityPart | null {
   const applied: Applied = { revision: stored.revision, recordedAt: stored.metadata.recordedAt };
   if (event.type === 'CompanyRegistered') {
@@ -228,7 +225,7 @@ function evolvePart(
     return { kind: 'company', company: { companyId, name, fiscalYearEnd, reportingCurrency }, position };
   }
   if (isMetricEvent(event)) {
-    const metric = evolveMetric(part?.kind === 'metric' ? part.metric : null, event, applied, fold, figures);
+    const metric = evolveMetric(part?.kind === 'metric' ? part.metric : null, event, applied, fold);
     return metric === null ? null : { kind: 'metric', metric, position };
   }
   const target = evolveTarget(part?.kind === 'target' ? part.target : null, event, applied);
@@ -418,7 +415,15 @@ function projectPart(part: LedgerPart | null, stored: StoredEvent, fold: Fold): 
   const event = asLedgerEvent(stored);
   const position = Math.max(part?.position ?? 0, stored.position);
   if (event === null || event.type === 'FxRateRecorded') return part === null ? null : { ...part, position };
-  return evolvePart(part, event, stored, position, fold, false) ?? part;
+  if (isFigureEvent(event)) {
+    // The figure is its year's part (projectFiguresPart); the metric part only counts the event.
+    if (part?.kind !== 'metric') return part;
+    const metric = fold?.fresh.has(part.metric) ? part.metric : { ...part.metric };
+    fold?.fresh.add(metric);
+    metric.revision = stored.revision;
+    return { kind: 'metric', metric, position };
+  }
+  return evolvePart(part, event, stored, position, fold) ?? part;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,13 +432,11 @@ function projectPart(part: LedgerPart | null, stored: StoredEvent, fold: Fold): 
 const rangeOrNull = (period?: string, start?: string, end?: string): PeriodRange | null =>
   period !== undefined && start !== undefined && end !== undefined ? { period, start, end } : null;
 
-/** `figures`: false for a stored metric part, whose figures are parts of their own (it only counts their events). */
 function evolveMetric(
   metric: LedgerMetric | null,
   event: MetricEvent,
   applied: Applied,
   fold: Fold,
-  figures: boolean,
 ): LedgerMetric | null {
   if (event.type === 'MetricDefined') {
     const { metricId, name, unit, definition } = event.data;
@@ -503,9 +506,9 @@ function evolveMetric(
       };
     case 'FigureReported':
     case 'FigureRestated':
-      return figures ? withFigure(next, setFigure(figureOf(metric, event), event, applied), fold) : next;
+      return withFigure(next, setFigure(figureOf(metric, event), event, applied), fold);
     case 'FigureCorrected': {
-      const figure = figures ? correctFigure(figureOf(metric, event), event, applied) : null;
+      const figure = correctFigure(figureOf(metric, event), event, applied);
       return figure === null ? next : withFigure(next, figure, fold);
     }
     default:
