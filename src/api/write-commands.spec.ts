@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
@@ -11,6 +10,7 @@ import { FiguresController } from './figures/figures.controller.js';
 import { FxRatesController } from './fx-rates/fx-rates.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { TargetsController } from './targets/targets.controller.js';
+import { readmeExampleBodies } from '../../test/support/readme-examples.js';
 import { ProblemException } from './problem-details/problem.js';
 import {
   REQUEST_VALIDATION,
@@ -203,16 +203,7 @@ type Change =
 
 describe('validateJsonBody', () => {
   /** The body of each example line of the README, without its type and path parameters. */
-  const examples = (/```jsonl\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))?.[1] ?? '')
-    .trim()
-    .split('\n')
-    .map((text) => {
-      const { type, ...body } = JSON.parse(text) as { type: string } & Record<string, unknown>;
-      const entry = writeCommandOf(type);
-      if (entry === undefined) throw new Error(`README example of unknown type ${type}`);
-      for (const name of entry.params) delete body[name];
-      return { dto: entry.dto, body };
-    });
+  const examples = readmeExampleBodies();
 
   const keys = ['id', 'name', 'value', 'period', 'source', 'reportedAt', 'translations', 'extra', 'comparator'];
   const specialKeys = ['__proto__', 'constructor', 'prototype'];

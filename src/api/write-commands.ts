@@ -43,6 +43,7 @@ import {
   ReviseTargetRequestDto,
   WithdrawTargetRequestDto,
 } from './targets/target.request.dto.js';
+import { acceptedBody } from './validation/body-plan.js';
 import { compact, decimal, optionalDecimal, optionalSource, source, translations } from './validation/to-domain.js';
 
 /**
@@ -456,6 +457,9 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
 export async function validateJsonBody<D extends object>(dto: new () => D, body: Record<string, unknown>): Promise<D> {
   // As the pipe: `__proto__`, `prototype` and `constructor` keys are dropped, not refused.
   stripProtoKeys(body);
+  // The same decorators, read once per class: a body that passes never needs the libraries.
+  const accepted = acceptedBody(dto, body);
+  if (accepted !== undefined) return accepted;
   const instance = plainToInstance(dto, body);
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw toProblem(errors);
