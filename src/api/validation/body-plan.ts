@@ -48,6 +48,8 @@ interface Copy {
 interface ClassPlan {
   readonly type: DtoClass;
   readonly properties: Map<string, PropertyPlan>;
+  /** The same, as an array to loop over. */
+  readonly list: readonly PropertyPlan[];
 }
 
 const plans = new Map<DtoClass, ClassPlan | null>();
@@ -92,7 +94,7 @@ function buildPlan(type: DtoClass): ClassPlan | null {
   }
   // whitelist: a field the constructor defines without any metadata would always be refused.
   if (Object.keys(new type()).some((key) => !properties.has(key))) return null;
-  return { type, properties };
+  return { type, properties, list: [...properties.values()] };
 }
 
 function propertyPlan(type: DtoClass, name: string, list: Metadata[]): PropertyPlan | null {
@@ -139,8 +141,13 @@ function checkOf(metadata: Metadata): (object: object, value: unknown) => boolea
       value,
       constraints,
     };
-    const values = each && Array.isArray(value) ? value : [value];
-    return validators.every((validate) => values.every((item) => isTrueNotPromise(validate(item, args))));
+    // Plain loops: this runs for every field of every write.
+    for (const validate of validators) {
+      if (each && Array.isArray(value)) {
+        for (const item of value) if (!isTrueNotPromise(validate(item, args))) return false;
+      } else if (!isTrueNotPromise(validate(value, args))) return false;
+    }
+    return true;
   };
 }
 
@@ -223,12 +230,21 @@ function passes(plan: ClassPlan, object: object): boolean {
   const values = object as Record<string, unknown>;
   // whitelist + forbidNonWhitelisted
   for (const key of Object.keys(object)) if (!plan.properties.has(key)) return false;
-  for (const property of plan.properties.values()) {
+  for (const property of plan.list) {
     const value = values[property.name];
-    if (!property.conditions.every((condition) => condition(object, value))) continue;
-    if (!property.checks.every((check) => check(object, value))) return false;
+    if (!holds(property.conditions, object, value)) continue;
+    if (!holds(property.checks, object, value)) return false;
     if (property.nested && value !== undefined && !nestedPasses(value)) return false;
   }
+  return true;
+}
+
+function holds(
+  tests: readonly ((object: object, value: unknown) => boolean)[],
+  object: object,
+  value: unknown,
+): boolean {
+  for (const test of tests) if (!test(object, value)) return false;
   return true;
 }
 
