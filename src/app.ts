@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule, type AppOverrides } from './app.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './api/problem-details/problem.js';
 import { rejectDeepBodies } from './api/validation/body-depth.js';
+import { addWriteETags } from './api/write-etag.js';
 import { requestValidationPipe } from './api/write-commands.js';
 import { serveDashboard } from './api/dashboard/serve-dashboard.js';
 import { ChainCheck } from './application/chain-check.js';
@@ -45,6 +46,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     done(null, payload);
   });
   fastify.addHook('preValidation', rejectDeepBodies);
+  addWriteETags(fastify);
   if (config.role === 'projector') {
     // A projector process only projects; it answers its health check and its metrics, nothing else.
     fastify.addHook('onRequest', async (request, reply) => {

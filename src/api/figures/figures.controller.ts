@@ -1,5 +1,5 @@
 import { Access } from '../../access/access.decorator.js';
-import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ID_SOURCE, type IdSource } from '../../application/clock.js';
@@ -7,13 +7,11 @@ import type { WriteOptions, WriteResult } from '../../application/write-options.
 import { CompanyId, MetricId, PeriodParam } from '../validation/path-params.js';
 import { WRITE_COMMANDS } from '../write-commands.js';
 import { WriteRequest } from '../write-request.decorator.js';
-import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { CorrectFigureRequestDto, ReportFigureRequestDto, RestateFigureRequestDto } from './figure.request.dto.js';
 
 @ApiTags('figures')
 @Access('write')
 @Controller('companies/:companyId/metrics/:metricId/figures')
-@UseInterceptors(WriteResultInterceptor)
 export class FiguresController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,5 +1,5 @@
 import { Access } from '../../access/access.decorator.js';
-import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ID_SOURCE, type IdSource } from '../../application/clock.js';
@@ -7,7 +7,6 @@ import type { WriteOptions, WriteResult } from '../../application/write-options.
 import { CompanyId, MetricId } from '../validation/path-params.js';
 import { WRITE_COMMANDS } from '../write-commands.js';
 import { WriteRequest } from '../write-request.decorator.js';
-import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import { DefineMetricRequestDto } from './define-metric.request.dto.js';
 import { DiscontinueMetricRequestDto, MetricStatementRequestDto } from './metric-lifecycle.request.dto.js';
 import { RedefineMetricRequestDto } from './redefine-metric.request.dto.js';
@@ -15,7 +14,6 @@ import { RedefineMetricRequestDto } from './redefine-metric.request.dto.js';
 @ApiTags('metrics')
 @Access('write')
 @Controller('companies/:companyId/metrics')
-@UseInterceptors(WriteResultInterceptor)
 export class MetricsController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,5 +1,5 @@
 import { Access } from '../../access/access.decorator.js';
-import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ID_SOURCE, type IdSource } from '../../application/clock.js';
@@ -7,7 +7,6 @@ import type { WriteOptions, WriteResult } from '../../application/write-options.
 import { CompanyId, TargetId } from '../validation/path-params.js';
 import { WRITE_COMMANDS } from '../write-commands.js';
 import { WriteRequest } from '../write-request.decorator.js';
-import { WriteResultInterceptor } from '../write-result.interceptor.js';
 import {
   AnnounceTargetRequestDto,
   CorrectTargetRequestDto,
@@ -19,7 +18,6 @@ import {
 @ApiTags('targets')
 @Access('write')
 @Controller('companies/:companyId/targets')
-@UseInterceptors(WriteResultInterceptor)
 export class TargetsController {
   constructor(
     private readonly commands: CommandBus,
