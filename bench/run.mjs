@@ -14,7 +14,7 @@
 // here, so a full run takes about a quarter of an hour; --import-commands N scales it down, and
 // the output says which size was measured.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -658,12 +658,24 @@ async function main() {
     `${quick ? 'QUICK' : 'FULL'} run: ${DURATION} s per HTTP benchmark, ${CONNECTIONS} connections, import of ${IMPORT_COMMANDS} + ${BIG_COMPANY_EVENTS} commands; work dir ${work}`,
   );
   execFileSync(process.execPath, [join(root, 'scripts', 'ensure-build.mjs')], { cwd: root, stdio: 'inherit' });
+  const builtAt = statSync(join(root, 'dist', 'main.js')).mtimeMs;
+  // `kpi-ledger` rebuilds a dist/ older than src/ before it runs: a source file edited during the
+  // run would have the rebuild measure the compiler and the later benchmarks another build.
+  const sameBuild = () => {
+    if (statSync(join(root, 'dist', 'main.js')).mtimeMs !== builtAt) {
+      throw new Error(
+        'dist/ was rebuilt during the run (a file under src/ changed): its figures mix two builds; rerun',
+      );
+    }
+  };
   mkdirSync(resultsDir, { recursive: true });
   const ledgerDir = join(work, 'ledger');
   mkdirSync(ledgerDir);
   const events = only === 'writes' ? 0 : await bulkAndRebuild(ledgerDir);
+  sameBuild();
   if (only === null || only === 'reads') await reads(ledgerDir, events);
   if (only === null || only === 'writes') await writes();
+  sameBuild();
   judge();
   const order = [
     'http_report_figure',
