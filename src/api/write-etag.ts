@@ -6,7 +6,7 @@ import { WRITE_COMMANDS } from './write-commands.js';
  * Every write answers 201 with `ETag: "<revision>"` of the stream it wrote, the revision a client
  * sends back as `If-Match`. Set here, by a Fastify hook on the routes of the write table, rather
  * than by a Nest interceptor: an interceptor runs every request of its routes through rxjs (an
- * Observable chain around the handler), 4–5 % of a figure write's request thread.
+ * Observable chain around the handler), about 4 % of a figure write's request thread.
  */
 export function addWriteETags(fastify: FastifyInstance): void {
   // Fastify's form of the table's routes: `POST /companies/:companyId/metrics`.
