@@ -148,6 +148,13 @@ describeInBrowser('the analyst dashboard', () => {
         async () => (await figureTitles(page)).join() === 'FY2016 reported: USD 485 bn',
         'FY2020 gone from the chart',
       );
+      // The chart, the target and its history are three reads: the chart's may land first.
+      await until(
+        async () =>
+          (await page.locator('.summary .badge').first().textContent()) === 'Pending' &&
+          (await page.locator('ol.history > li').count()) === 1,
+        'the target and its history as of 2017-01-01',
+      );
       expect(await page.locator('.summary .badge').first().textContent()).toBe('Pending');
       expect(await page.locator('.view-banner').textContent()).toContain('as of 2017-01-01');
       expect(await page.locator('ol.history > li').count()).toBe(1);
