@@ -36,13 +36,11 @@ export function documentJson(doc: unknown, rewritten = false): string | undefine
 const memo = new WeakMap<object, string>();
 
 const DOCUMENT: JsonStyle = {
-  sortKeys: false,
   leaf: (value) => JSON.stringify(value),
   memo,
 };
 
 const REWRITTEN: JsonStyle = {
-  sortKeys: false,
   leaf: rememberedLeaf,
   memo,
 };

@@ -1,11 +1,9 @@
 /**
- * How a JSON encoder built on `writeJson` differs from another: canonical JSON (event hashes)
- * sorts keys and walks everything; read-model documents keep insertion order, walk the first
- * levels only and remember the text of frozen parts.
+ * How a JSON encoder built on `writeJson` differs from another: read-model documents walk the
+ * first levels only and remember the text of frozen parts; a rewritten one remembers one level
+ * more. (Canonical JSON for the event hashes has a walk of its own: canonical-json.ts.)
  */
 export interface JsonStyle {
-  /** Write object keys sorted by UTF-16 code units (RFC 8785) instead of in insertion order. */
-  readonly sortKeys: boolean;
   /**
    * The text of what the walk does not enter: a primitive, an object with `toJSON`, or any value
    * below the depth walked. undefined for what JSON leaves out (undefined, functions, symbols).
@@ -20,9 +18,9 @@ export interface JsonStyle {
  * left out of an object and written as null in an array. `depth` is how many levels to walk
  * before handing the rest to `style.leaf`; a negative depth walks everything.
  *
- * Both encoders run on hot paths (every write hashes its events, every projection commit encodes
- * its documents), so this is written with plain loops and string appends, and the memo costs one
- * `undefined` check when there is none.
+ * It runs on a hot path (every projection commit encodes its changed documents), so it is written
+ * with plain loops and string appends, and the memo costs one `undefined` check when there is
+ * none.
  */
 export function writeJson(value: unknown, style: JsonStyle, depth: number): string | undefined {
   if (depth === 0 || typeof value !== 'object' || value === null) return style.leaf(value);
@@ -43,10 +41,8 @@ export function writeJson(value: unknown, style: JsonStyle, depth: number): stri
     text += ']';
   } else {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (style.sortKeys) keys.sort();
     text = '{';
-    for (const key of keys) {
+    for (const key of Object.keys(record)) {
       const member = writeJson(record[key], style, depth - 1);
       if (member === undefined) continue;
       if (text.length > 1) text += ',';

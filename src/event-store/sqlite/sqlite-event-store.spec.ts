@@ -539,7 +539,6 @@ function compileForWorkers(): string {
   tempDirs.push(dir);
   const root = join(process.cwd(), 'src');
   for (const file of [
-    'shared/json-walk.ts',
     'shared/canonical-json.ts',
     'shared/lru-map.ts',
     'shared/other-commits.ts',
