@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -273,8 +273,12 @@ describe('the kpi-ledger command line', () => {
     'verify exits 0 on an intact log and 1, naming the event, after one was tampered with',
     () => {
       expect(cli(['demo']).status).toBe(0);
-      const intact = cli(['verify']);
+      // The rebuild goes to a scratch SQLite file under TMPDIR, removed afterwards.
+      const scratchParent = join(dir, 'scratch');
+      mkdirSync(scratchParent);
+      const intact = cli(['verify'], { TMPDIR: scratchParent });
       expect(intact.status).toBe(0);
+      expect(readdirSync(scratchParent)).toEqual([]);
       // Only the results on stdout, for scripts; the rebuild's progress on stderr.
       expect(intact.stdout).toMatch(
         new RegExp(
@@ -282,6 +286,9 @@ describe('the kpi-ledger command line', () => {
         ),
       );
       expect(intact.stderr).toBe('rebuilding read models companies, company-ledger, fx-rates from position 0\n');
+      const noRoom = cli(['verify'], { TMPDIR: join(dir, 'missing') });
+      expect(noRoom.status).toBe(1);
+      expect(noRoom.stderr).toMatch(/cannot make the scratch directory for the rebuild under .*missing \(set TMPDIR/);
 
       // An attacker with write access to the file: remove the guard, then rewrite history.
       const db = new Database(env.EVENT_STORE_URL.slice('sqlite:'.length));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { Progress } from '../import/progress.js';
 import { loadConfig, readOnly, withLedger } from '../ledger-app.js';
 import type { CliIo } from '../io.js';
 import { checkRebuildEqualsLive } from '../verify/read-model-check.js';
@@ -30,7 +31,15 @@ export function registerVerify(program: Command, io: CliIo): void {
         io.stdout.write(`ok: ${report.events} events in ${report.streams} streams\n`);
         // Scripts read the results from stdout: the runner's progress goes to stderr.
         const toStderr = (message: string) => void io.stderr.write(`${message}\n`);
-        const readModels = await checkRebuildEqualsLive(context, { log: toStderr, warn: toStderr, error: toStderr });
+        // Positions, not events: the progress of a replay is the position it has reached.
+        const total = Math.max(await store.lastPosition(), 1);
+        const progress = new Progress(io.stderr, total, 'events replayed');
+        const readModels = await checkRebuildEqualsLive(
+          context,
+          { log: toStderr, warn: toStderr, error: toStderr },
+          (p) => progress.update(Math.min(p.done, total)),
+        );
+        progress.finish();
         if (!readModels.ok) throw new CliError(`read models differ from a rebuild: ${readModels.detail}`);
         io.stdout.write(`ok: read models equal a rebuild (${readModels.detail})\n`);
       });
