@@ -78,7 +78,7 @@ export interface ReadStore {
    * `version` is stored when the projection had no checkpoint yet (failed at its first batch).
    */
   recordFailure(projection: string, failure: ProjectionFailure & { version?: number }): Promise<void>;
-  /** Every document of the projection, ordered by key: for "rebuild equals live" comparisons. */
+  /** Every document of the projection, ordered by key, in one array (specs; verify pages with `list`). */
   dump(projection: string): Promise<ReadModelDocument[]>;
   close(): Promise<void>;
 }
