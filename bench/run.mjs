@@ -90,7 +90,7 @@ function freePort() {
 }
 
 /** Runs a command to completion; resolves with { code, stdout, stderr, seconds }. */
-function run(command, argv, env = {}) {
+function run(command, argv, env = {}, onSpawn = undefined) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(command, argv, {
@@ -99,6 +99,7 @@ function run(command, argv, env = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
+    onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -341,7 +342,37 @@ const ledgerEnv = (dir) => ({
   READ_MODEL_URL: `sqlite:${join(dir, 'read.db')}`,
   ROLE: 'all',
 });
-const cli = (argv, dir) => run(process.execPath, [join(root, 'bin', 'kpi-ledger.mjs'), ...argv], ledgerEnv(dir));
+const cli = (argv, dir) => runWithPeakRss([join(root, 'bin', 'kpi-ledger.mjs'), ...argv], ledgerEnv(dir));
+
+/**
+ * Runs node with `argv` and adds `peakMb`, its peak RSS: GNU time's when /usr/bin/time is
+ * installed (exact), else the process's VmHWM read every 50 ms until it exits (Linux; NaN elsewhere).
+ */
+async function runWithPeakRss(argv, env) {
+  if (existsSync('/usr/bin/time')) {
+    const out = await run('/usr/bin/time', ['-v', process.execPath, ...argv], env);
+    const peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(out.stderr)?.[1]);
+    // GNU time's report is not the command's: keep stderr as the command wrote it.
+    return {
+      ...out,
+      stderr: out.stderr.replace(/(Command exited with non-zero status \d+\n)?\tCommand being timed:[\s\S]*$/, ''),
+      peakMb: peakKb / 1024,
+    };
+  }
+  let peakMb = NaN;
+  let timer;
+  const out = await run(process.execPath, argv, env, (child) => {
+    timer = setInterval(() => {
+      try {
+        peakMb = Math.max(Number.isNaN(peakMb) ? 0 : peakMb, memory(child.pid).hwm_mb);
+      } catch {
+        // exited between two reads, or no /proc: keep what was read
+      }
+    }, 50);
+  });
+  clearInterval(timer);
+  return { ...out, peakMb };
+}
 const serverArgv = (tag) =>
   cpuProf
     ? ['--cpu-prof', '--cpu-prof-dir', resultsDir, `--cpu-prof-name=${tag}.cpuprofile`, join(root, 'dist', 'main.js')]
@@ -388,7 +419,7 @@ async function bulkAndRebuild(dir) {
   const events = eventCount(dir);
   const importRate = events / imported.seconds;
   log(
-    `bulk_import: ${events} events in ${imported.seconds.toFixed(1)} s (${round(importRate)} events/s, wall clock incl. start-up and projection) — ${imported.stdout.trim()}`,
+    `bulk_import: ${events} events in ${imported.seconds.toFixed(1)} s (${round(importRate)} events/s, wall clock incl. start-up and projection), peak RSS ${round(imported.peakMb, 1)} MB — ${imported.stdout.trim()}`,
   );
 
   // Baseline: the same events (rows read back from the ledger) in batched transactions of 1,000.
@@ -421,22 +452,15 @@ async function bulkAndRebuild(dir) {
       events,
       commands: n,
       seconds: round(imported.seconds, 1),
+      rss_mb: round(imported.peakMb, 1),
       cli_reported: /\(([\d.]+) events\/s\)/.exec(imported.stdout)?.[1] ?? null,
       ...(IMPORT_COMMANDS < 1_000_000 ? { scaled_from: 1_000_000 } : {}),
     },
   );
 
-  // rebuild: peak RSS from GNU time if present, else from polling VmHWM.
   log(`rebuild: kpi-ledger rebuild over ${events} events …`);
-  const bin = join(root, 'bin', 'kpi-ledger.mjs');
-  let rebuilt;
-  let peakMb;
-  if (existsSync('/usr/bin/time')) {
-    rebuilt = await run('/usr/bin/time', ['-v', process.execPath, bin, 'rebuild'], ledgerEnv(dir));
-    peakMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(rebuilt.stderr)?.[1]) / 1024;
-  } else {
-    rebuilt = await run(process.execPath, [bin, 'rebuild'], ledgerEnv(dir));
-  }
+  const rebuilt = await cli(['rebuild'], dir);
+  const peakMb = rebuilt.peakMb;
   if (rebuilt.code !== 0) throw new Error(`rebuild exited ${rebuilt.code}: ${rebuilt.stderr.trim().slice(-500)}`);
   const rebuildRate = events / rebuilt.seconds;
   log(
