@@ -33,6 +33,31 @@ describe('WriteStateCache', () => {
     expect(cache.get('s', decider)).toBeUndefined();
   });
 
+  it('drops the least recently used streams beyond its budget of folded events, and keeps no stream above it', () => {
+    const cache = new WriteStateCache(100, 10);
+    cache.set('a', decider, at('a', 3)); // 4 events
+    cache.set('b', decider, at('b', 2)); // 3
+    cache.set('c', decider, at('c', 1)); // 2
+    expect(cache.events).toBe(9);
+    cache.get('a', decider);
+    cache.set('d', decider, at('d', 1)); // 11 > 10: b, the least recently used, goes
+    expect(cache.get('b', decider)).toBeUndefined();
+    expect([cache.size, cache.events]).toEqual([3, 8]);
+    cache.set('c', decider, at('c', 5)); // c grows to 6 events: 4 + 2 + 6 = 12, a goes
+    expect(cache.get('a', decider)).toBeUndefined();
+    expect([cache.size, cache.events]).toEqual([2, 8]);
+    cache.set('long', decider, at('too long', 10)); // 11 events alone
+    expect(cache.get('long', decider)).toBeUndefined();
+    expect([cache.size, cache.events]).toEqual([2, 8]);
+    cache.delete('c');
+    expect([cache.size, cache.events]).toEqual([1, 2]);
+  });
+
+  it('refuses a negative or fractional bound', () => {
+    expect(() => new WriteStateCache(-1)).toThrow(RangeError);
+    expect(() => new WriteStateCache(10, 1.5)).toThrow('maxEvents must be a non-negative integer, got 1.5');
+  });
+
   it('keeps nothing with capacity 0', () => {
     const cache = new WriteStateCache(0);
     cache.set('s', decider, at('x', 0));

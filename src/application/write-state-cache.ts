@@ -1,12 +1,16 @@
-import { LruMap } from '../shared/lru-map.js';
-
 /**
  * The folded state of recently written streams, so that a write reads only the events appended
  * since (usually none) instead of the whole stream. Safe under optimistic concurrency: revisions
  * are immutable, a state folded up to revision r stays the state at r, and every append still
  * checks the revision it was decided on. Each entry keeps the hash of the last event folded, so
  * that the reader can check it against the store (an import chunk rolled back, a restored file)
- * before trusting it. Least recently used entries are dropped beyond `capacity` streams.
+ * before trusting it.
+ *
+ * Bounded twice, least recently used first: at `capacity` streams, and at `maxEvents` events
+ * folded in all (an entry folded up to revision r counts r + 1), since a state grows with its
+ * stream: a metric holds all its figures. With the stream bound alone, an import of 200,000
+ * commands held 4,096 whole metrics, and its RSS grew 195 → 331 MB while a capacity of 256 kept
+ * it at 232 MB at the same speed. A stream longer than `maxEvents` is not kept at all.
  */
 /** A stream folded up to `revision`, whose event has `hash`. */
 export interface Folded<S = unknown> {
@@ -15,17 +19,39 @@ export interface Folded<S = unknown> {
   hash: string;
 }
 
-export class WriteStateCache {
-  private readonly entries: LruMap<string, Folded & { decider: object }>;
+export const WRITE_STATE_STREAMS = 4096;
+export const WRITE_STATE_EVENTS = 50_000;
 
-  constructor(readonly capacity = 4096) {
-    this.entries = new LruMap(capacity);
+interface Entry extends Folded {
+  decider: object;
+  events: number;
+}
+
+export class WriteStateCache {
+  /** In order of use, the least recent first (a Map iterates in insertion order). */
+  private readonly entries = new Map<string, Entry>();
+  private held = 0;
+
+  constructor(
+    readonly capacity = WRITE_STATE_STREAMS,
+    readonly maxEvents = WRITE_STATE_EVENTS,
+  ) {
+    for (const [name, value] of [
+      ['capacity', capacity],
+      ['maxEvents', maxEvents],
+    ] as const) {
+      if (!Number.isSafeInteger(value) || value < 0) {
+        throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+      }
+    }
   }
 
   /** The state of `stream` as folded by `decider`, and the revision it is folded up to. */
   get<S>(stream: string, decider: object): Folded<S> | undefined {
     const entry = this.entries.get(stream);
     if (entry === undefined || entry.decider !== decider) return undefined;
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
     return { state: entry.state as S, revision: entry.revision, hash: entry.hash };
   }
 
@@ -33,15 +59,32 @@ export class WriteStateCache {
     const current = this.entries.get(stream);
     // Never step back: a slower reader must not replace a fresher fold.
     if (current !== undefined && current.decider === decider && current.revision > revision) return;
-    this.entries.set(stream, { decider, state, revision, hash });
+    this.delete(stream);
+    const events = revision + 1;
+    if (this.capacity === 0 || events > this.maxEvents) return;
+    this.entries.set(stream, { decider, state, revision, hash, events });
+    this.held += events;
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.capacity && this.held <= this.maxEvents) break;
+      this.entries.delete(oldest);
+      this.held -= entry.events;
+    }
   }
 
   /** Forgets a stream: its next read folds it from the start. */
   delete(stream: string): void {
+    const entry = this.entries.get(stream);
+    if (entry === undefined) return;
     this.entries.delete(stream);
+    this.held -= entry.events;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Events folded into the states held. */
+  get events(): number {
+    return this.held;
   }
 }
