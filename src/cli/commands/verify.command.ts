@@ -34,12 +34,15 @@ export function registerVerify(program: Command, io: CliIo): void {
         // Positions, not events: the progress of a replay is the position it has reached.
         const total = Math.max(await store.lastPosition(), 1);
         const progress = new Progress(io.stderr, total, 'events replayed');
-        const readModels = await checkRebuildEqualsLive(
-          context,
-          { log: toStderr, warn: toStderr, error: toStderr },
-          (p) => progress.update(Math.min(p.done, total)),
-        );
-        progress.finish();
+        let readModels;
+        try {
+          readModels = await checkRebuildEqualsLive(context, { log: toStderr, warn: toStderr, error: toStderr }, (p) =>
+            progress.update(Math.min(p.done, total)),
+          );
+        } finally {
+          // On a terminal the bar is cleared even when the check fails, so the error starts a line.
+          progress.finish();
+        }
         if (!readModels.ok) throw new CliError(`read models differ from a rebuild: ${readModels.detail}`);
         io.stdout.write(`ok: read models equal a rebuild (${readModels.detail})\n`);
       });
