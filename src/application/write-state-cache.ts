@@ -1,3 +1,5 @@
+import { LruMap } from '../shared/lru-map.js';
+
 /**
  * The folded state of recently written streams, so that a write reads only the events appended
  * since (usually none) instead of the whole stream. Safe under optimistic concurrency: revisions
@@ -22,36 +24,26 @@ export interface Folded<S = unknown> {
 export const WRITE_STATE_STREAMS = 4096;
 export const WRITE_STATE_EVENTS = 50_000;
 
-interface Entry extends Folded {
-  decider: object;
-  events: number;
-}
+type Entry = Folded & { decider: object };
 
 export class WriteStateCache {
-  /** In order of use, the least recent first (a Map iterates in insertion order). */
-  private readonly entries = new Map<string, Entry>();
-  private held = 0;
+  private readonly entries: LruMap<string, Entry>;
 
   constructor(
     readonly capacity = WRITE_STATE_STREAMS,
     readonly maxEvents = WRITE_STATE_EVENTS,
   ) {
-    for (const [name, value] of [
-      ['capacity', capacity],
-      ['maxEvents', maxEvents],
-    ] as const) {
-      if (!Number.isSafeInteger(value) || value < 0) {
-        throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
-      }
+    if (!Number.isSafeInteger(maxEvents) || maxEvents < 0) {
+      throw new RangeError(`maxEvents must be a non-negative integer, got ${maxEvents}`);
     }
+    // A state folded up to revision r holds r + 1 events.
+    this.entries = new LruMap(capacity, { maxWeight: maxEvents, weigh: (entry) => entry.revision + 1 });
   }
 
   /** The state of `stream` as folded by `decider`, and the revision it is folded up to. */
   get<S>(stream: string, decider: object): Folded<S> | undefined {
     const entry = this.entries.get(stream);
     if (entry === undefined || entry.decider !== decider) return undefined;
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
     return { state: entry.state as S, revision: entry.revision, hash: entry.hash };
   }
 
@@ -59,24 +51,12 @@ export class WriteStateCache {
     const current = this.entries.get(stream);
     // Never step back: a slower reader must not replace a fresher fold.
     if (current !== undefined && current.decider === decider && current.revision > revision) return;
-    this.delete(stream);
-    const events = revision + 1;
-    if (this.capacity === 0 || events > this.maxEvents) return;
-    this.entries.set(stream, { decider, state, revision, hash, events });
-    this.held += events;
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.capacity && this.held <= this.maxEvents) break;
-      this.entries.delete(oldest);
-      this.held -= entry.events;
-    }
+    this.entries.set(stream, { decider, state, revision, hash });
   }
 
   /** Forgets a stream: its next read folds it from the start. */
   delete(stream: string): void {
-    const entry = this.entries.get(stream);
-    if (entry === undefined) return;
     this.entries.delete(stream);
-    this.held -= entry.events;
   }
 
   get size(): number {
@@ -85,6 +65,6 @@ export class WriteStateCache {
 
   /** Events folded into the states held. */
   get events(): number {
-    return this.held;
+    return this.entries.totalWeight;
   }
 }
